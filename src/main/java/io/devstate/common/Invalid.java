@@ -1,0 +1,9 @@
+package io.devstate.common;
+
+/** HTTP 422: Unprocessable content. */
+public final class Invalid extends DevStateException {
+
+    public Invalid(String detail) {
+        super(422, "invalid", "Unprocessable content", detail);
+    }
+}

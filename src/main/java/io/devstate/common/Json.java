@@ -1,0 +1,140 @@
+package io.devstate.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON as DevState signs and renders it. The mapper here is private on purpose: the bytes of a
+ * signed message or an exported file must not change when the REST layer's mapper is tuned.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build())
+            // Exact decimals: a rendered file shows numbers as they were stored.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private static final DefaultPrettyPrinter FILE_PRINTER = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""));
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses JSON text; malformed text is the caller's {@link Invalid} with the given label. */
+    public static JsonNode parse(String text, String label) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new Invalid(label + " is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new Invalid(label + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** RFC 8785 canonical form of a JSON value. */
+    public static String canonical(JsonNode node) {
+        try {
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
+        } catch (IOException | RuntimeException e) {
+            throw new Invalid("JSON value cannot be canonicalised (RFC 8785): " + e.getMessage());
+        }
+    }
+
+    /** The value re-read from its canonical form: members in canonical order, numbers normalised. */
+    public static JsonNode normalise(JsonNode node) {
+        try {
+            return MAPPER.readTree(canonical(node));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code sha256:} + lowercase hex SHA-256 of the canonical bytes. */
+    public static String checksum(JsonNode node) {
+        return "sha256:" + sha256Hex(canonical(node).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** Deterministic file text: 2-space indent, LF, {@code "key": value}, trailing newline. */
+    public static String renderFile(JsonNode node) {
+        try {
+            return MAPPER.writer(FILE_PRINTER).writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String compact(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PostgreSQL's jsonb cannot hold U+0000; refuse it before it reaches the database. */
+    public static void rejectNulCharacters(JsonNode node, String label) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw new Invalid(label + " contains the character U+0000, which cannot be stored");
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().indexOf('\0') >= 0) {
+                    throw new Invalid(label + " contains the character U+0000, which cannot be stored");
+                }
+                rejectNulCharacters(field.getValue(), label);
+            }
+        }
+        if (node.isArray()) {
+            node.forEach(item -> rejectNulCharacters(item, label));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.devstate.common;
+
+/** HTTP 423: Locked. */
+public final class Locked extends DevStateException {
+
+    public Locked(String detail) {
+        super(423, "locked", "Locked", detail);
+    }
+}

@@ -1,0 +1,63 @@
+package io.devstate.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Query, path and header values arrive as text and are parsed here, so a malformed value is a
+ * 400 problem naming the parameter (JAX-RS would turn a failed conversion into a bare 404).
+ */
+public final class Params {
+
+    public static final String ACTOR_HEADER = "DevState-Actor";
+    public static final String METADATA_HEADER = "DevState-Metadata";
+    public static final String LOCK_HEADER = "DevState-Lock";
+    private static final String DEFAULT_ACTOR = "api";
+
+    private Params() {
+    }
+
+    public static long longInRange(String name, String raw, long defaultValue, long min, long max) {
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        throw new BadRequest(name + " must be an integer from " + min + " to " + max).with("field", name);
+    }
+
+    public static Long optionalLong(String name, String raw, long min, long max) {
+        return raw == null || raw.isEmpty() ? null : longInRange(name, raw, 0, min, max);
+    }
+
+    /** A JSON object given as a query or header value. */
+    public static ObjectNode jsonObject(String name, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(raw, name);
+        } catch (Invalid e) {
+            throw new BadRequest(e.getMessage()).with("field", name);
+        }
+        if (!node.isObject()) {
+            throw new BadRequest(name + " must be a JSON object").with("field", name);
+        }
+        return (ObjectNode) node;
+    }
+
+    public static String actor(String header) {
+        return header == null || header.isBlank() ? DEFAULT_ACTOR : header.trim();
+    }
+
+    public static String emptyToNull(String raw) {
+        return raw == null || raw.isEmpty() ? null : raw;
+    }
+}

@@ -1,0 +1,48 @@
+package io.devstate.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+/** Builds RFC 9457 problem responses; the one place that knows their shape. */
+public final class Problem {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_PREFIX = "urn:devstate:problem:";
+
+    private Problem() {
+    }
+
+    public static Response response(int status, String slug, String title, String detail,
+            Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_PREFIX + slug);
+        body.put("title", title);
+        body.put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        body.putAll(extensions);
+        return Response.status(status).type(MEDIA_TYPE).entity(body).build();
+    }
+
+    public static Response of(DevStateException e) {
+        return response(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+    }
+
+    /** A problem whose slug and title follow from a bare HTTP status (framework-raised errors). */
+    public static Response forStatus(int status, String detail) {
+        return switch (status) {
+            case 400 -> response(status, "bad-request", "Bad request", detail, Map.of());
+            case 404 -> response(status, "not-found", "Not found", detail, Map.of());
+            case 405 -> response(status, "method-not-allowed", "Method not allowed", detail, Map.of());
+            case 406 -> response(status, "not-acceptable", "Not acceptable", detail, Map.of());
+            case 413 -> response(status, "payload-too-large", "Payload too large", detail, Map.of());
+            case 415 -> response(status, "unsupported-media-type", "Unsupported media type", detail, Map.of());
+            default -> status >= 500
+                    ? response(status, "internal", "Internal error", detail, Map.of())
+                    : response(status, "client-error", "Client error", detail, Map.of());
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.devstate.config;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Turns {@code DATABASE_URL} ({@code postgres://user:pass@host:port/db}) and {@code DB_SCHEMA}
+ * into the reactive pool's and Flyway's datasource settings, so one variable drives both.
+ * Ordinal 275: above application.properties, below explicit Quarkus system properties and env vars.
+ */
+public class DatabaseUrlConfigSource implements ConfigSource {
+
+    private final Map<String, String> properties;
+
+    public DatabaseUrlConfigSource() {
+        this(System.getenv("DATABASE_URL"), System.getenv("DB_SCHEMA"));
+    }
+
+    DatabaseUrlConfigSource(String databaseUrl, String schema) {
+        this.properties = derive(databaseUrl, schema);
+    }
+
+    static Map<String, String> derive(String databaseUrl, String schema) {
+        Map<String, String> derived = new HashMap<>();
+        String schemaName = schema == null || schema.isBlank() ? null : schema.trim();
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            URI uri = URI.create(databaseUrl.trim());
+            if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("DATABASE_URL must start with postgres:// or postgresql://");
+            }
+            int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+            String hostPortDb = uri.getHost() + ":" + port + uri.getRawPath();
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            derived.put("quarkus.datasource.reactive.url", "postgresql://" + hostPortDb + query);
+            derived.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPortDb + query);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null) {
+                int colon = userInfo.indexOf(':');
+                derived.put("quarkus.datasource.username", decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+                if (colon >= 0) {
+                    derived.put("quarkus.datasource.password", decode(userInfo.substring(colon + 1)));
+                }
+            }
+        }
+        if (schemaName != null) {
+            derived.put("quarkus.flyway.schemas", schemaName);
+            derived.put("quarkus.flyway.default-schema", schemaName);
+            derived.put("quarkus.datasource.reactive.additional-properties.search_path", schemaName);
+        }
+        return Map.copyOf(derived);
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "DATABASE_URL";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 275;
+    }
+}

@@ -1,0 +1,39 @@
+package io.devstate.files;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.devstate.common.ProjectName;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/devstate")
+@Produces(MediaType.APPLICATION_JSON)
+public class FilesResource {
+
+    private final ExportService exporter;
+    private final ImportService importer;
+
+    public FilesResource(ExportService exporter, ImportService importer) {
+        this.exporter = exporter;
+        this.importer = importer;
+    }
+
+    @GET
+    @Path("/export")
+    public Uni<FilesResult.ExportFiles> export(@QueryParam("project") String project) {
+        return exporter.export(ProjectName.resolve(project));
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FilesResult.ImportResult> importFiles(@QueryParam("project") String project,
+            FilesResult.ImportFiles body) {
+        return importer.importFiles(ProjectName.resolve(project), body);
+    }
+}

@@ -1,0 +1,169 @@
+package io.devstate.history;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.common.BadRequest;
+import io.devstate.common.Params;
+import io.devstate.common.ProjectName;
+import io.devstate.common.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/devstate/history")
+@Produces(MediaType.APPLICATION_JSON)
+public class HistoryResource {
+
+    private static final String CURSOR_PREFIX = "seq:";
+
+    private final HistoryService history;
+
+    public HistoryResource(HistoryService history) {
+        this.history = history;
+    }
+
+    @RegisterForReflection
+    public record AppendRequest(
+            String actor,
+            String action,
+            @JsonProperty("cp_from") String cpFrom,
+            @JsonProperty("cp_to") String cpTo,
+            @JsonProperty("state_checksum") String stateChecksum,
+            JsonNode metadata) {
+    }
+
+    @RegisterForReflection
+    public record AppendResult(String project, long seq, String ts, String hmac,
+            @JsonProperty("new_hmac") String newHmac) {
+
+        static AppendResult of(ChainEntry entry) {
+            return new AppendResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(), entry.hmac());
+        }
+    }
+
+    @RegisterForReflection
+    public record TombstoneResult(String project, long seq, String ts, String hmac,
+            @JsonProperty("new_hmac") String newHmac, @JsonProperty("target_seq") long targetSeq) {
+    }
+
+    @RegisterForReflection
+    public record SearchPage(List<HistoryEntryView> items, @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> append(@QueryParam("project") String project, AppendRequest request) {
+        String name = ProjectName.resolve(project);
+        return history.append(name, toDraft(request))
+                .map(entry -> Response.created(entryLocation(entry)).entity(AppendResult.of(entry)).build());
+    }
+
+    @GET
+    @Path("/{seq}")
+    public Uni<HistoryEntryView> get(@QueryParam("project") String project, @PathParam("seq") String seq) {
+        return history.get(ProjectName.resolve(project), seqParam(seq))
+                .map(HistoryEntryView::of);
+    }
+
+    @GET
+    @Path("/search")
+    public Uni<SearchPage> search(@QueryParam("project") String project,
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("cp") String cp,
+            @QueryParam("metadata") String metadata,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        HistoryQuery query = new HistoryQuery(
+                ProjectName.resolve(project),
+                Params.emptyToNull(actor),
+                Params.emptyToNull(action),
+                since == null || since.isEmpty() ? null : Timestamps.parseQuery("since", since),
+                until == null || until.isEmpty() ? null : Timestamps.parseQuery("until", until),
+                Params.emptyToNull(cp),
+                Params.jsonObject("metadata", metadata),
+                decodeCursor(cursor),
+                (int) Params.longInRange("limit", limit, 100, 1, 1000));
+        return history.search(query)
+                .map(records -> toPage(records, query.limit()));
+    }
+
+    @DELETE
+    @Path("/{seq}")
+    public Uni<TombstoneResult> tombstone(@QueryParam("project") String project, @PathParam("seq") String seq,
+            @HeaderParam(Params.ACTOR_HEADER) String actor,
+            @HeaderParam(Params.METADATA_HEADER) String metadata) {
+        long target = seqParam(seq);
+        return history.tombstone(ProjectName.resolve(project), target,
+                EntryRules.actor(Params.actor(actor)), Params.jsonObject(Params.METADATA_HEADER, metadata))
+                .map(entry -> new TombstoneResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(),
+                        entry.hmac(), target));
+    }
+
+    private static EntryDraft toDraft(AppendRequest request) {
+        if (request == null) {
+            throw new BadRequest("a JSON body is required");
+        }
+        return new EntryDraft(
+                EntryRules.actor(request.actor()),
+                EntryRules.clientAction(request.action()),
+                EntryRules.text("cp_from", request.cpFrom()),
+                EntryRules.text("cp_to", request.cpTo()),
+                EntryRules.stateChecksum(request.stateChecksum()),
+                EntryRules.metadata(request.metadata()));
+    }
+
+    private static long seqParam(String raw) {
+        return Params.longInRange("seq", raw, 0, 1, Long.MAX_VALUE);
+    }
+
+    private static URI entryLocation(ChainEntry entry) {
+        return URI.create("/v1/devstate/history/" + entry.seq() + "?project=" + entry.project());
+    }
+
+    private static SearchPage toPage(List<HistoryRecord> records, int limit) {
+        boolean more = records.size() > limit;
+        List<HistoryRecord> page = more ? records.subList(0, limit) : records;
+        String next = more ? encodeCursor(page.get(page.size() - 1).entry().seq()) : null;
+        return new SearchPage(page.stream().map(HistoryEntryView::of).toList(), next);
+    }
+
+    private static String encodeCursor(long seq) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Long decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR_PREFIX)) {
+                return Long.parseLong(text.substring(CURSOR_PREFIX.length()));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new BadRequest("cursor is not one this service issued").with("field", "cursor");
+    }
+}

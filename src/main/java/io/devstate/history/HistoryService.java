@@ -1,0 +1,88 @@
+package io.devstate.history;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.devstate.common.Conflict;
+import io.devstate.common.Json;
+import io.devstate.common.NotFound;
+import io.devstate.common.Timestamps;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Owns the chain invariant. Every append — direct, state update, tombstone, import — takes the
+ * project's advisory lock inside a transaction, reads the head, signs the next entry and inserts it.
+ */
+@ApplicationScoped
+public class HistoryService {
+
+    private final Pool pool;
+    private final HistoryRepository repository;
+    private final ChainSigner signer;
+
+    public HistoryService(Pool pool, HistoryRepository repository, ChainSigner signer) {
+        this.pool = pool;
+        this.repository = repository;
+        this.signer = signer;
+    }
+
+    public Uni<ChainEntry> append(String project, EntryDraft draft) {
+        return pool.withTransaction(tx -> appendInTransaction(tx, project, draft));
+    }
+
+    /** Appends within the caller's transaction, so the entry commits with the caller's change or not at all. */
+    public Uni<ChainEntry> appendInTransaction(SqlConnection tx, String project, EntryDraft draft) {
+        return repository.lockChain(tx, project)
+                .chain(() -> repository.head(tx, project))
+                .map(head -> signer.signNext(head, project, Timestamps.format(Timestamps.now()), draft))
+                .call(entry -> repository.insert(tx, entry));
+    }
+
+    /** Takes the project's chain lock for a read-modify-write that ends in an append. */
+    public Uni<Void> lockChain(SqlConnection tx, String project) {
+        return repository.lockChain(tx, project);
+    }
+
+    public Uni<HistoryRecord> get(String project, long seq) {
+        return repository.find(pool, project, seq)
+                .map(found -> found.orElseThrow(() -> notFound(project, seq)));
+    }
+
+    public Uni<List<HistoryRecord>> search(HistoryQuery query) {
+        return repository.search(pool, query);
+    }
+
+    /** Marks an entry as withdrawn by appending a tombstone; the entry itself stays in the chain. */
+    public Uni<ChainEntry> tombstone(String project, long targetSeq, String actor, ObjectNode metadata) {
+        return pool.withTransaction(tx -> repository.lockChain(tx, project)
+                .chain(() -> repository.find(tx, project, targetSeq))
+                .map(found -> tombstoneDraft(project, targetSeq, found, actor, metadata))
+                .chain(draft -> appendInTransaction(tx, project, draft)));
+    }
+
+    private static EntryDraft tombstoneDraft(String project, long targetSeq, Optional<HistoryRecord> found,
+            String actor, ObjectNode metadata) {
+        HistoryRecord target = found.orElseThrow(() -> notFound(project, targetSeq));
+        if ("tombstone".equals(target.entry().action())) {
+            throw new Conflict("entry " + targetSeq + " is a tombstone; tombstones cannot be withdrawn")
+                    .with("seq", targetSeq);
+        }
+        if (target.tombstonedBy() != null) {
+            throw new Conflict("entry " + targetSeq + " is already tombstoned by entry " + target.tombstonedBy())
+                    .with("seq", targetSeq);
+        }
+        ObjectNode tombstoneMetadata = metadata == null ? Json.object() : metadata.deepCopy();
+        tombstoneMetadata.put("target_seq", targetSeq);
+        return new EntryDraft(actor, "tombstone", null, null, null, EntryRules.metadata(tombstoneMetadata));
+    }
+
+    private static NotFound notFound(String project, long seq) {
+        return new NotFound("project '" + project + "' has no history entry " + seq);
+    }
+}

@@ -1,0 +1,69 @@
+package io.devstate.locks;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.devstate.common.ProjectName;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/devstate/locks")
+@Produces(MediaType.APPLICATION_JSON)
+public class LockResource {
+
+    private final LockService locks;
+
+    public LockResource(LockService locks) {
+        this.locks = locks;
+    }
+
+    @RegisterForReflection
+    public record RenewRequest(@JsonProperty("ttl_sec") Integer ttlSec) {
+    }
+
+    @RegisterForReflection
+    public record LockList(List<Lock> items) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> acquire(@QueryParam("project") String project, LockRequest request) {
+        return locks.acquire(ProjectName.resolve(project), request)
+                .map(lock -> Response.created(URI.create("/v1/devstate/locks/" + lock.lockId() + "?project="
+                        + lock.project())).entity(lock).build());
+    }
+
+    @POST
+    @Path("/{lockId}/renew")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Lock> renew(@QueryParam("project") String project, @PathParam("lockId") String lockId,
+            RenewRequest request) {
+        return locks.renew(ProjectName.resolve(project), lockId, request == null ? null : request.ttlSec());
+    }
+
+    @DELETE
+    @Path("/{lockId}")
+    public Uni<Response> release(@QueryParam("project") String project, @PathParam("lockId") String lockId) {
+        return locks.release(ProjectName.resolve(project), lockId)
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    public Uni<LockList> list(@QueryParam("project") String project) {
+        return locks.active(ProjectName.resolve(project))
+                .map(LockList::new);
+    }
+}

@@ -1,0 +1,71 @@
+package io.devstate.state;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.common.Params;
+import io.devstate.common.ProjectName;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/devstate/state")
+@Produces(MediaType.APPLICATION_JSON)
+public class StateResource {
+
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final StateService states;
+
+    public StateResource(StateService states) {
+        this.states = states;
+    }
+
+    @GET
+    public Uni<Response> get(@QueryParam("project") String project,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return states.get(ProjectName.resolve(project))
+                .map(state -> ifNoneMatch != null && ETags.contains(ifNoneMatch, state.checksum())
+                        ? Response.notModified().tag(state.checksum()).build()
+                        : Response.ok(StateView.of(state)).tag(state.checksum()).build());
+    }
+
+    @POST
+    @Consumes({ MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
+    public Uni<Response> mergePatch(@QueryParam("project") String project,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(Params.LOCK_HEADER) String lockId,
+            @HeaderParam(Params.ACTOR_HEADER) String actor,
+            @HeaderParam(Params.METADATA_HEADER) String metadata,
+            JsonNode patch) {
+        return write(project, StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, actor, metadata);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> replace(@QueryParam("project") String project,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @HeaderParam(Params.LOCK_HEADER) String lockId,
+            @HeaderParam(Params.ACTOR_HEADER) String actor,
+            @HeaderParam(Params.METADATA_HEADER) String metadata,
+            JsonNode document) {
+        return write(project, StateChange.Kind.REPLACE, document, ifMatch, lockId, actor, metadata);
+    }
+
+    private Uni<Response> write(String project, StateChange.Kind kind, JsonNode body, String ifMatch, String lockId,
+            String actor, String metadata) {
+        StateChange change = new StateChange(kind, body, ifMatch, lockId, Params.actor(actor),
+                Params.jsonObject(Params.METADATA_HEADER, metadata));
+        return states.update(ProjectName.resolve(project), change)
+                .map(result -> Response.ok(result).tag(result.checksum()).build());
+    }
+}

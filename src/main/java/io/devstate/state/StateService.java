@@ -1,0 +1,130 @@
+package io.devstate.state;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.common.BadRequest;
+import io.devstate.common.Invalid;
+import io.devstate.common.Json;
+import io.devstate.common.MergePatch;
+import io.devstate.common.NotFound;
+import io.devstate.common.PreconditionFailed;
+import io.devstate.common.Timestamps;
+import io.devstate.history.ChainEntry;
+import io.devstate.history.EntryDraft;
+import io.devstate.history.EntryRules;
+import io.devstate.history.HistoryService;
+import io.devstate.locks.LockService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * State writes: the new document and its {@code update_state} entry commit in one transaction,
+ * under the project's chain lock, so concurrent writers are applied one after the other.
+ */
+@ApplicationScoped
+public class StateService {
+
+    static final String UPDATE_ACTION = "update_state";
+
+    private final Pool pool;
+    private final StateRepository repository;
+    private final StateSchema schema;
+    private final HistoryService history;
+    private final LockService locks;
+
+    public StateService(Pool pool, StateRepository repository, StateSchema schema, HistoryService history,
+            LockService locks) {
+        this.pool = pool;
+        this.repository = repository;
+        this.schema = schema;
+        this.history = history;
+        this.locks = locks;
+    }
+
+    public Uni<StoredState> get(String project) {
+        return repository.find(pool, project)
+                .map(found -> found.orElseThrow(() -> new NotFound("project '" + project + "' has no state")));
+    }
+
+    public Uni<StateUpdateResult> update(String project, StateChange change) {
+        requireObject(change.body());
+        return pool.withTransaction(tx -> history.lockChain(tx, project)
+                .chain(() -> locks.requireStateAccess(tx, project, change.lockId()))
+                .chain(() -> repository.find(tx, project))
+                .map(current -> transition(project, current, change))
+                .chain(transition -> commit(tx, transition, change)));
+    }
+
+    private record Transition(Optional<StoredState> before, StoredState after) {
+    }
+
+    private Transition transition(String project, Optional<StoredState> current, StateChange change) {
+        if (change.ifMatch() != null && !matches(change.ifMatch(), current)) {
+            throw new PreconditionFailed("If-Match " + change.ifMatch() + " does not match the current state "
+                    + current.map(StoredState::checksum).orElse("(none)"));
+        }
+        JsonNode base = current.map(StoredState::document).orElseGet(Json::object);
+        JsonNode next = change.kind() == StateChange.Kind.MERGE_PATCH
+                ? MergePatch.apply(base, change.body())
+                : change.body();
+        Json.rejectNulCharacters(next, "state");
+        schema.validate(next, "state");
+        JsonNode canonical = Json.normalise(next);
+        long version = current.map(StoredState::version).orElse(0L) + 1;
+        StoredState after = new StoredState(project, canonical, Json.checksum(canonical), version,
+                Timestamps.format(Timestamps.now()));
+        return new Transition(current, after);
+    }
+
+    private Uni<StateUpdateResult> commit(SqlConnection tx, Transition transition, StateChange change) {
+        StoredState after = transition.after();
+        return repository.save(tx, after)
+                .chain(() -> history.appendInTransaction(tx, after.project(), draft(transition, change)))
+                .map(entry -> result(after, entry));
+    }
+
+    private static EntryDraft draft(Transition transition, StateChange change) {
+        String cpBefore = transition.before().map(state -> currentCp(state.document())).orElse(null);
+        String cpAfter = currentCp(transition.after().document());
+        boolean cpChanged = !Objects.equals(cpBefore, cpAfter);
+        return new EntryDraft(
+                EntryRules.actor(change.actor()),
+                UPDATE_ACTION,
+                cpChanged ? cpBefore : null,
+                cpChanged ? cpAfter : null,
+                transition.after().checksum(),
+                EntryRules.metadata(change.metadata()));
+    }
+
+    private static StateUpdateResult result(StoredState state, ChainEntry entry) {
+        return new StateUpdateResult(state.project(), state.checksum(), state.version(), state.updatedAt(),
+                entry.seq(), entry.hmac());
+    }
+
+    private static String currentCp(JsonNode document) {
+        JsonNode cp = document.get("current_cp");
+        return cp != null && cp.isTextual() ? cp.textValue() : null;
+    }
+
+    private static boolean matches(String ifMatch, Optional<StoredState> current) {
+        if (current.isEmpty()) {
+            return false;
+        }
+        return ETags.contains(ifMatch, current.get().checksum());
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw new BadRequest("a JSON object body is required");
+        }
+        if (!body.isObject()) {
+            throw new Invalid("the state body must be a JSON object");
+        }
+    }
+}

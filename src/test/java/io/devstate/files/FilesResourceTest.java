@@ -1,0 +1,200 @@
+package io.devstate.files;
+
+import static io.devstate.testsupport.Fixtures.append;
+import static io.devstate.testsupport.Fixtures.newProject;
+import static io.devstate.testsupport.Fixtures.putState;
+import static io.devstate.testsupport.Fixtures.validState;
+import static io.devstate.testsupport.Fixtures.wipe;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.devstate.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class FilesResourceTest {
+
+    private static final String STATE_FILE = ".trae/state.json";
+    private static final String HISTORY_FILE = ".trae/history.json";
+
+    private static Map<String, String> export(String project) {
+        return given().queryParam("project", project).when().get("/v1/devstate/export")
+                .then().statusCode(200)
+                .body("project", equalTo(project))
+                .extract().path("files");
+    }
+
+    private static ValidatableResponse importFiles(String project, Map<String, String> files) {
+        return given().contentType(ContentType.JSON).queryParam("project", project)
+                .body(Map.of("files", files))
+                .when().post("/v1/devstate/import").then();
+    }
+
+    private static String projectWithWork(String prefix) {
+        String project = newProject(prefix);
+        putState(project, validState("CP1-LC"));
+        append(project, "agent", "note", "{\"unicode\":\"ünïcødé ✓\",\"nested\":{\"z\":[1,2.50,{\"a\":null}]},\"n\":1e21}");
+        given().contentType("application/merge-patch+json").queryParam("project", project)
+                .body("{\"current_cp\":\"CP2-LC\"}").when().post("/v1/devstate/state").then().statusCode(200);
+        given().queryParam("project", project).when().delete("/v1/devstate/history/2").then().statusCode(200);
+        return project;
+    }
+
+    @Test
+    void exportIsDeterministicAndShaped() {
+        String project = projectWithWork("export");
+        Map<String, String> first = export(project);
+        Map<String, String> second = export(project);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.get(STATE_FILE)).startsWith("{\n  \"agents\": [],\n").endsWith("}\n");
+        assertThat(first.get(HISTORY_FILE))
+                .startsWith("{\n  \"format\": \"devstate-history/1\",\n  \"project\": \"" + project + "\",\n"
+                        + "  \"entries\": [\n    {\n      \"seq\": 1,\n      \"ts\": \"")
+                .contains("\"hmac_prev\": \"" + "0".repeat(64) + "\"")
+                .endsWith("    }\n  ]\n}\n");
+    }
+
+    @Test
+    void exportOfUnknownProjectIs404() {
+        given().queryParam("project", newProject("nobody")).when().get("/v1/devstate/export")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void exportImportIntoAnEmptyDatabaseExportsByteIdenticalFiles() {
+        String project = projectWithWork("roundtrip");
+        Map<String, String> exported = export(project);
+        String stateChecksum = given().queryParam("project", project).when().get("/v1/devstate/state")
+                .then().extract().path("checksum");
+        wipe(project);
+
+        importFiles(project, exported).statusCode(200)
+                .body("outcome", equalTo("created"))
+                .body("imported", equalTo(4))
+                .body("head.seq", equalTo(4));
+
+        assertThat(export(project)).isEqualTo(exported);
+        given().queryParam("project", project).when().get("/v1/devstate/state")
+                .then().body("checksum", equalTo(stateChecksum)).body("version", equalTo(2));
+        given().queryParam("project", project).when().get("/v1/devstate/verify")
+                .then().body("ok", equalTo(true)).body("verified", equalTo(4));
+        given().queryParam("project", project).when().get("/v1/devstate/history/2")
+                .then().body("tombstoned_by", equalTo(4));
+    }
+
+    @Test
+    void importResumesFromADatabasePrefixAndIsANoOpWhenIdentical() {
+        String project = projectWithWork("resume");
+        Map<String, String> early = export(project);
+        append(project, "agent", "later", null);
+        putState(project, validState("CP3-LC"));
+        Map<String, String> late = export(project);
+        wipe(project);
+
+        importFiles(project, early).statusCode(200).body("outcome", equalTo("created"));
+        importFiles(project, late).statusCode(200)
+                .body("outcome", equalTo("appended"))
+                .body("imported", equalTo(2))
+                .body("head.seq", equalTo(6));
+        importFiles(project, late).statusCode(200)
+                .body("outcome", equalTo("unchanged"))
+                .body("imported", equalTo(0));
+
+        assertThat(export(project)).isEqualTo(late);
+        importFiles(project, early).statusCode(409)
+                .contentType("application/problem+json")
+                .body("seq", equalTo(5));
+    }
+
+    @Test
+    void divergedChainsAre409NamingTheFirstDifferentSeqAndWriteNothing() {
+        String project = projectWithWork("diverge");
+        Map<String, String> common = export(project);
+        append(project, "agent", "ours", null);
+        Map<String, String> ours = export(project);
+        wipe(project);
+        importFiles(project, common).statusCode(200);
+        append(project, "someone-else", "theirs", null);
+        Map<String, String> before = export(project);
+
+        importFiles(project, ours).statusCode(409)
+                .contentType("application/problem+json")
+                .body("seq", equalTo(5));
+
+        assertThat(export(project)).isEqualTo(before);
+    }
+
+    @Test
+    void tamperedEntryIs422NamingItAndWritesNothing() {
+        String project = projectWithWork("forged");
+        Map<String, String> exported = export(project);
+        wipe(project);
+        Map<String, String> forged = new HashMap<>(exported);
+        forged.put(HISTORY_FILE, exported.get(HISTORY_FILE).replace("\"actor\": \"agent\"", "\"actor\": \"mallory\""));
+
+        importFiles(project, forged).statusCode(422)
+                .contentType("application/problem+json")
+                .body("seq", equalTo(2))
+                .body("reason", equalTo("hmac_mismatch"));
+
+        given().queryParam("project", project).when().get("/v1/devstate/export").then().statusCode(404);
+    }
+
+    @Test
+    void filesOfAnotherProjectAre422() {
+        String project = projectWithWork("origin");
+        Map<String, String> exported = export(project);
+
+        importFiles(newProject("target"), exported).statusCode(422).body("field", equalTo("project"));
+        Map<String, String> renamed = new HashMap<>(exported);
+        String target = newProject("renamed");
+        renamed.put(HISTORY_FILE, exported.get(HISTORY_FILE).replace("\"project\": \"" + project + "\"",
+                "\"project\": \"" + target + "\""));
+        importFiles(target, renamed).statusCode(422).body("seq", equalTo(1));
+        given().queryParam("project", target).when().get("/v1/devstate/export").then().statusCode(404);
+    }
+
+    @Test
+    void stateThatDoesNotMatchTheHistoryIs422() {
+        String project = projectWithWork("state-mismatch");
+        Map<String, String> exported = export(project);
+        wipe(project);
+
+        Map<String, String> edited = new HashMap<>(exported);
+        edited.put(STATE_FILE, exported.get(STATE_FILE).replace("CP2-LC", "CP9-LC"));
+        importFiles(project, edited).statusCode(422).body("seq", equalTo(3));
+
+        Map<String, String> invalid = new HashMap<>(exported);
+        invalid.put(STATE_FILE, "{\"current_cp\": 5}\n");
+        importFiles(project, invalid).statusCode(422).body("errors.size()", org.hamcrest.Matchers.greaterThan(0));
+
+        Map<String, String> missing = new HashMap<>(exported);
+        missing.remove(STATE_FILE);
+        importFiles(project, missing).statusCode(422);
+
+        given().queryParam("project", project).when().get("/v1/devstate/export").then().statusCode(404);
+    }
+
+    @Test
+    void malformedImportBodies() {
+        String project = newProject("malformed");
+        importFiles(project, Map.of()).statusCode(422);
+        importFiles(project, Map.of(HISTORY_FILE, "{not json")).statusCode(422)
+                .body("detail", startsWith(".trae/history.json is not valid JSON"));
+        importFiles(project, Map.of("../../etc/passwd", "x")).statusCode(422);
+        given().contentType(ContentType.JSON).queryParam("project", project).body("{\"files\": 5}")
+                .when().post("/v1/devstate/import").then().statusCode(400);
+    }
+}

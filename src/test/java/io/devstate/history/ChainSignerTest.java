@@ -1,0 +1,77 @@
+package io.devstate.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.devstate.common.Json;
+import io.devstate.keys.Keyring;
+
+/** Fixed vectors, computed independently (Python json + hmac), pin the chain rule of docs/CHAIN.md. */
+class ChainSignerTest {
+
+    static final String SECRET = "test-secret";
+    static final String FIRST_HMAC = "5f51f8f9134668f2817bf5d0e06e84e2b3065502ed39b19c75827562d273315d";
+    static final String SECOND_HMAC = "f8302a5e547178c5c7dbe6d0307cbf3f58e2d30438f05f071a70a2e5c6620268";
+
+    private final ChainSigner signer = new ChainSigner(new Keyring("k1", SECRET));
+
+    static ChainEntry first() {
+        return new ChainEntry("default", 1, "2026-11-25T10:00:00.123456Z", "alice", "note", null, "CP1-LC", null,
+                Json.parse("{\"b\":[1,2],\"a\":\"é\"}", "metadata"), "k1", ChainEntry.GENESIS_HMAC, FIRST_HMAC);
+    }
+
+    static ChainEntry second() {
+        return new ChainEntry("default", 2, "2026-11-25T10:00:01.000000Z", "alice", "note", null, null, null, null,
+                "k1", FIRST_HMAC, SECOND_HMAC);
+    }
+
+    @Test
+    void messageIsTheCanonicalJsonOfEveryMemberButHmac() {
+        assertThat(ChainSigner.message(first())).isEqualTo("{\"action\":\"note\",\"actor\":\"alice\",\"cp_from\":null,"
+                + "\"cp_to\":\"CP1-LC\",\"hmac_prev\":\"" + ChainEntry.GENESIS_HMAC + "\",\"kid\":\"k1\","
+                + "\"metadata\":{\"a\":\"é\",\"b\":[1,2]},\"project\":\"default\",\"seq\":1,\"state_checksum\":null,"
+                + "\"ts\":\"2026-11-25T10:00:00.123456Z\"}");
+    }
+
+    @Test
+    void hmacOfKnownEntriesMatchesVectors() {
+        assertThat(signer.expectedHmac(first())).contains(FIRST_HMAC);
+        assertThat(signer.expectedHmac(second())).contains(SECOND_HMAC);
+    }
+
+    @Test
+    void signNextLinksToTheHead() {
+        EntryDraft draft = new EntryDraft("alice", "note", null, null, null, null);
+        ChainEntry next = signer.signNext(new ChainHead(1, FIRST_HMAC), "default", "2026-11-25T10:00:01.000000Z", draft);
+
+        assertThat(next.seq()).isEqualTo(2);
+        assertThat(next.hmacPrev()).isEqualTo(FIRST_HMAC);
+        assertThat(next.hmac()).isEqualTo(SECOND_HMAC);
+    }
+
+    @Test
+    void verifierAcceptsTheVectorChainAndNamesTheFirstBreak() {
+        ChainVerifier ok = ChainVerifier.fromGenesis(signer);
+        assertThat(ok.accept(first())).isTrue();
+        assertThat(ok.accept(second())).isTrue();
+        assertThat(ok.result().ok()).isTrue();
+        assertThat(ok.result().head().hmac()).isEqualTo(SECOND_HMAC);
+
+        ChainEntry tampered = new ChainEntry("default", 1, first().ts(), "mallory", "note", null, "CP1-LC", null,
+                first().metadata(), "k1", ChainEntry.GENESIS_HMAC, FIRST_HMAC);
+        ChainVerifier broken = ChainVerifier.fromGenesis(signer);
+        assertThat(broken.accept(tampered)).isFalse();
+        assertThat(broken.result().failure().seq()).isEqualTo(1);
+        assertThat(broken.result().failure().reason()).isEqualTo("hmac_mismatch");
+        assertThat(broken.result().failure().expected()).isNull();
+    }
+
+    @Test
+    void anotherProjectNameBreaksTheSignature() {
+        ChainEntry moved = new ChainEntry("other", 1, first().ts(), "alice", "note", null, "CP1-LC", null,
+                first().metadata(), "k1", ChainEntry.GENESIS_HMAC, FIRST_HMAC);
+
+        assertThat(signer.expectedHmac(moved)).isNotEqualTo(signer.expectedHmac(first()));
+    }
+}
