@@ -47,16 +47,16 @@ public class LockResource {
     }
 
     @POST
-    @Path("/{lockId}/renew")
+    @Path("/{lock_id}/renew")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Lock> renew(@QueryParam("project") String project, @PathParam("lockId") String lockId,
+    public Uni<Lock> renew(@QueryParam("project") String project, @PathParam("lock_id") String lockId,
             RenewRequest request) {
         return locks.renew(ProjectName.resolve(project), lockId, request == null ? null : request.ttlSec());
     }
 
     @DELETE
-    @Path("/{lockId}")
-    public Uni<Response> release(@QueryParam("project") String project, @PathParam("lockId") String lockId) {
+    @Path("/{lock_id}")
+    public Uni<Response> release(@QueryParam("project") String project, @PathParam("lock_id") String lockId) {
         return locks.release(ProjectName.resolve(project), lockId)
                 .replaceWith(Response.noContent().build());
     }

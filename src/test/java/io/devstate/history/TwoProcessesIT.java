@@ -1,0 +1,137 @@
+package io.devstate.history;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.devstate.testsupport.Fixtures;
+import io.devstate.testsupport.LocalPostgres;
+import io.devstate.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+
+/**
+ * Two packaged service processes on one database: the advisory lock, not the JVM, keeps each
+ * project's chain linear. The first process is Quarkus's packaged jar; this test starts the second.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(PostgresResource.class)
+class TwoProcessesIT {
+
+    private static final int CLIENTS = 64;
+    private static Process second;
+    private static int secondPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startSecondProcess() throws Exception {
+        LocalPostgres db = LocalPostgres.shared();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            secondPort = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("devstate-second-", ".log");
+        second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + secondPort,
+                "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
+                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + db.username(),
+                "-Dquarkus.datasource.password=" + db.password(),
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        awaitHealthy(Duration.ofSeconds(60), log);
+    }
+
+    private static void awaitHealthy(Duration timeout, Path log) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!second.isAlive()) {
+                throw new IllegalStateException("second process exited:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + secondPort + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("second process not healthy in time:\n" + Files.readString(log));
+    }
+
+    @AfterAll
+    static void stopSecondProcess() throws InterruptedException {
+        if (second != null) {
+            second.destroy();
+            if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    private static int port(int process) {
+        return process == 0 ? RestAssured.port : secondPort;
+    }
+
+    private static String base(int process) {
+        return "http://127.0.0.1:" + port(process);
+    }
+
+    @Test
+    void appendsAndStateUpdatesThroughBothProcessesKeepOneLinearChain() {
+        String project = Fixtures.newProject("two-processes");
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            URI target = URI.create(base(i % 2) + (i % 4 == 3 ? "/v1/devstate/state" : "/v1/devstate/history")
+                    + "?project=" + project);
+            HttpRequest request = i % 4 == 3
+                    ? HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(Fixtures.validState("CP" + i + "-LC"))).build()
+                    : HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"actor\":\"p" + (i % 2) + "\",\"action\":\"note\",\"metadata\":{\"i\":" + i + "}}"))
+                            .build();
+            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+
+        List<Integer> statuses = pending.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+
+        assertThat(statuses).allSatisfy(status -> assertThat(status).isBetween(200, 201));
+        for (int process = 0; process < 2; process++) {
+            given().baseUri("http://127.0.0.1").port(port(process)).queryParam("project", project)
+                    .when().get("/v1/devstate/verify")
+                    .then().statusCode(200)
+                    .body("ok", equalTo(true))
+                    .body("verified", equalTo(CLIENTS));
+        }
+        given().baseUri("http://127.0.0.1").port(port(1)).queryParam("project", project)
+                .when().get("/v1/devstate/state")
+                .then().statusCode(200)
+                .body("version", equalTo(CLIENTS / 4));
+    }
+}
