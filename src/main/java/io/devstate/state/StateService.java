@@ -13,7 +13,6 @@ import io.devstate.common.Json;
 import io.devstate.common.MergePatch;
 import io.devstate.common.NotFound;
 import io.devstate.common.PreconditionFailed;
-import io.devstate.common.Timestamps;
 import io.devstate.history.ChainEntry;
 import io.devstate.history.EntryDraft;
 import io.devstate.history.EntryRules;
@@ -77,16 +76,21 @@ public class StateService {
         schema.validate(next, "state");
         JsonNode canonical = Json.normalise(next);
         long version = current.map(StoredState::version).orElse(0L) + 1;
-        StoredState after = new StoredState(project, canonical, Json.checksum(canonical), version,
-                Timestamps.format(Timestamps.now()));
+        StoredState after = new StoredState(project, canonical, Json.checksum(canonical), version, null);
         return new Transition(current, after);
     }
 
+    /** The entry is signed first so the stored state carries the entry's timestamp as its updated_at. */
     private Uni<StateUpdateResult> commit(SqlConnection tx, Transition transition, StateChange change) {
-        StoredState after = transition.after();
-        return repository.save(tx, after)
-                .chain(() -> history.appendInTransaction(tx, after.project(), draft(transition, change)))
-                .map(entry -> result(after, entry));
+        return history.appendInTransaction(tx, transition.after().project(), draft(transition, change))
+                .chain(entry -> saveAt(tx, transition.after(), entry));
+    }
+
+    private Uni<StateUpdateResult> saveAt(SqlConnection tx, StoredState state, ChainEntry entry) {
+        StoredState stamped = new StoredState(state.project(), state.document(), state.checksum(), state.version(),
+                entry.ts());
+        return repository.save(tx, stamped)
+                .replaceWith(result(stamped, entry));
     }
 
     private static EntryDraft draft(Transition transition, StateChange change) {

@@ -53,17 +53,19 @@ class StateResourceTest {
                 .body("hmac", matchesPattern("[0-9a-f]{64}"))
                 .extract().path("checksum");
 
-        given().queryParam("project", project)
+        String updatedAt = given().queryParam("project", project)
                 .when().get(STATE)
                 .then().statusCode(200)
                 .header("ETag", equalTo("\"" + checksum + "\""))
                 .body("json.current_cp", equalTo("CP1-LC"))
                 .body("checksum", equalTo(checksum))
-                .body("version", equalTo(1));
+                .body("version", equalTo(1))
+                .extract().path("updated_at");
 
         given().queryParam("project", project)
                 .when().get("/v1/devstate/history/1")
                 .then().statusCode(200)
+                .body("ts", equalTo(updatedAt))
                 .body("action", equalTo("update_state"))
                 .body("actor", equalTo("api"))
                 .body("state_checksum", equalTo(checksum))
