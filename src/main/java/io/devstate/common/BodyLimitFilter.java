@@ -12,8 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a declared body over the limit before it is read, as a problem document. (A chunked
- * body without a length is cut by the HTTP layer's own limit, set just above this one.)
+ * Refuses a declared body over the limit before it is read, as a problem document. Routes other
+ * than import require a declared length (411 otherwise), so every body is held to its limit.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -34,19 +34,29 @@ public class BodyLimitFilter {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long limit = context.request().path().endsWith("/v1/devstate/import") ? maxImportBytes : maxBodyBytes;
         if (declared != null && exceeds(declared, limit)) {
-            Map<String, Object> problem = Map.of(
-                    "type", "urn:devstate:problem:payload-too-large",
-                    "title", "Payload too large",
-                    "status", 413,
-                    "detail", "request body exceeds " + limit + " bytes");
-            context.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(new JsonObject(problem).encode());
+            refuse(context, 413, "payload-too-large", "Payload too large", "request body exceeds " + limit + " bytes");
+            return;
+        }
+        if (declared == null && limit == maxBodyBytes && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // Without a declared length the body could only be cut at the HTTP layer's larger backstop.
+            refuse(context, 411, "length-required", "Length required",
+                    "send the request body with a Content-Length header");
             return;
         }
         context.next();
+    }
+
+    private static void refuse(RoutingContext context, int status, String slug, String title, String detail) {
+        Map<String, Object> problem = Map.of(
+                "type", "urn:devstate:problem:" + slug,
+                "title", title,
+                "status", status,
+                "detail", detail);
+        context.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(new JsonObject(problem).encode());
     }
 
     private static boolean exceeds(String declared, long limit) {

@@ -12,11 +12,19 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -197,6 +205,36 @@ class StateResourceTest {
                 .body(big)
                 .when().put(STATE)
                 .then().statusCode(413)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void chunkedBodyWithoutLengthIs411() throws Exception {
+        byte[] body = validState("CP1-LC").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + STATE
+                + "?project=" + newProject("chunked")))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void wronglyTypedBodyIs400Problem() {
+        given().contentType(ContentType.JSON).queryParam("project", newProject("typed"))
+                .body("{\"scope\":\"x\",\"ttl_sec\":\"abc\"}")
+                .when().post("/v1/devstate/locks")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"actor\":{\"nested\":1},\"action\":\"note\"}")
+                .when().post("/v1/devstate/history")
+                .then().statusCode(400)
                 .contentType("application/problem+json");
     }
 
