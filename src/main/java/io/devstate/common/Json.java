@@ -30,7 +30,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    // Request bodies allow 32 levels; a file adds a few levels of its own around them.
+                    .maxNestingDepth(RequestJsonLimits.MAX_NESTING_DEPTH + 8)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
             .build())
             // Exact decimals: a rendered file shows numbers as they were stored.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -115,6 +119,15 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Nesting depth: a scalar is 0, {@code {}} or {@code []} is 1. */
+    public static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainerNode() ? deepest + 1 : 0;
     }
 
     /** PostgreSQL's jsonb cannot hold U+0000; refuse it before it reaches the database. */

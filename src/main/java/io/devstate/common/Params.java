@@ -50,6 +50,10 @@ public final class Params {
         if (!node.isObject()) {
             throw new BadRequest(name + " must be a JSON object").with("field", name);
         }
+        if (Json.depth(node) > RequestJsonLimits.MAX_NESTING_DEPTH) {
+            throw new BadRequest(name + " is nested deeper than " + RequestJsonLimits.MAX_NESTING_DEPTH + " levels")
+                    .with("field", name);
+        }
         return (ObjectNode) node;
     }
 

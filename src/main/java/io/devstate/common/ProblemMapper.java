@@ -12,6 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
 
 /** Maps every failure to problem+json, so clients never see an HTML page or a bare status. */
@@ -22,6 +25,21 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response devState(DevStateException e) {
         return Problem.of(e);
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated() {
+        // The same answer for a missing, malformed or unknown token.
+        return Response.fromResponse(Problem.response(401, "unauthorized", "Unauthorized",
+                "a valid bearer token is required", Map.of()))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(403, "forbidden", "Forbidden", "this token's role does not allow this operation",
+                Map.of());
     }
 
     @ServerExceptionMapper

@@ -18,6 +18,12 @@ public interface DevStateConfig {
 
     Locks locks();
 
+    Security security();
+
+    RateLimit rateLimit();
+
+    Audit audit();
+
     interface Hmac {
         /** The single-key keyring's secret (HMAC_SECRET). Absent: a dev-only key, loudly. */
         Optional<String> secret();
@@ -25,6 +31,12 @@ public interface DevStateConfig {
         /** Key id recorded in every entry signed with {@link #secret()}. */
         @WithDefault("k1")
         String kid();
+
+        /** Several keys, {@code kid:secret,kid:secret} (DEVSTATE_HMAC_KEYS). */
+        Optional<String> keys();
+
+        /** A file with one {@code kid:secret} per line (DEVSTATE_HMAC_KEYS_FILE, e.g. a mounted secret). */
+        Optional<String> keysFile();
     }
 
     interface State {
@@ -40,6 +52,37 @@ public interface DevStateConfig {
         /** Largest accepted import body: a whole exported chain travels in it. */
         @WithDefault("67108864")
         long maxImportBytes();
+    }
+
+    interface Security {
+        /** DEVSTATE_API_TOKEN: the token of the built-in {@code admin} principal. */
+        Optional<String> apiToken();
+
+        /** DEVSTATE_TOKENS_FILE: lines {@code <name> <role> <sha256-hex-of-token>}. */
+        Optional<String> tokensFile();
+
+        /** DEVSTATE_PROTECT_READS: reads need at least the viewer role (when tokens are configured). */
+        @WithDefault("false")
+        boolean protectReads();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Requests per minute and principal (client IP when anonymous) on mutating routes. */
+        @WithDefault("120")
+        long mutatingPerMinute();
+
+        /** Requests per minute and principal on verify. */
+        @WithDefault("600")
+        long verifyPerMinute();
+    }
+
+    interface Audit {
+        /** Metadata keys whose values are stored as {@code [MASKED]} (case-insensitive, at any depth). */
+        @WithDefault("token,access_token,refresh_token,secret,password,api_key,authorization")
+        java.util.List<String> maskedKeys();
     }
 
     interface Locks {

@@ -1,5 +1,6 @@
 package io.devstate.files;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.devstate.common.ProjectName;
+import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/devstate")
@@ -25,12 +27,14 @@ public class FilesResource {
 
     @GET
     @Path("/export")
+    @RolesAllowed(Roles.VIEWER)
     public Uni<FilesResult.ExportFiles> export(@QueryParam("project") String project) {
         return exporter.export(ProjectName.resolve(project));
     }
 
     @POST
     @Path("/import")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FilesResult.ImportResult> importFiles(@QueryParam("project") String project,
             FilesResult.ImportFiles body) {

@@ -19,6 +19,7 @@ import io.devstate.history.ChainVerifier;
 import io.devstate.history.HistoryRepository;
 import io.devstate.history.HistoryService;
 import io.devstate.history.VerifyResult;
+import io.devstate.metrics.DevStateMetrics;
 import io.devstate.state.StateRepository;
 import io.devstate.state.StateSchema;
 import io.devstate.state.StoredState;
@@ -45,9 +46,11 @@ public class ImportService {
     private final StateRepository states;
     private final StateSchema schema;
     private final ChainSigner signer;
+    private final DevStateMetrics metrics;
 
     public ImportService(Pool pool, HistoryService historyService, HistoryRepository history, StateRepository states,
-            StateSchema schema, ChainSigner signer) {
+            StateSchema schema, ChainSigner signer, DevStateMetrics metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.historyService = historyService;
         this.history = history;
@@ -61,12 +64,14 @@ public class ImportService {
     }
 
     public Uni<FilesResult.ImportResult> importFiles(String project, FilesResult.ImportFiles body) {
+        long start = System.nanoTime();
         return Uni.createFrom().item(() -> check(project, body))
                 // Verifying every hmac of a long file is CPU work: keep it off the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(checked -> pool.withTransaction(tx -> historyService.lockChain(tx, project)
                         .chain(() -> history.head(tx, project))
-                        .chain(head -> apply(tx, project, head, checked))));
+                        .chain(head -> apply(tx, project, head, checked))))
+                .invoke(result -> metrics.appended(project, result.imported(), start));
     }
 
     Checked check(String project, FilesResult.ImportFiles body) {

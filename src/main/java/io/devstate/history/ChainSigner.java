@@ -39,11 +39,10 @@ public class ChainSigner {
         return Json.canonical(message);
     }
 
-    /** The entry that follows {@code head}, signed with the active key. */
-    public ChainEntry signNext(ChainHead head, String project, String ts, EntryDraft draft) {
+    /** The entry that follows {@code head}, signed with the key of {@code kid}. */
+    public ChainEntry signNext(ChainHead head, String project, String ts, EntryDraft draft, String kid) {
         ChainEntry unsigned = new ChainEntry(project, head.seq() + 1, ts, draft.actor(), draft.action(),
-                draft.cpFrom(), draft.cpTo(), draft.stateChecksum(), draft.metadata(), keyring.activeKid(),
-                head.hmac(), null);
+                draft.cpFrom(), draft.cpTo(), draft.stateChecksum(), draft.metadata(), kid, head.hmac(), null);
         return unsigned.withHmac(keyring.sign(unsigned.kid(), message(unsigned)).orElseThrow());
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,8 +15,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +27,8 @@ import io.devstate.common.BadRequest;
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
 import io.devstate.common.Timestamps;
+import io.devstate.security.Caller;
+import io.devstate.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -69,14 +74,17 @@ public class HistoryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> append(@QueryParam("project") String project, AppendRequest request) {
+    @RolesAllowed(Roles.WRITER)
+    public Uni<Response> append(@QueryParam("project") String project, AppendRequest request,
+            @Context SecurityContext security) {
         String name = ProjectName.resolve(project);
-        return history.append(name, toDraft(request))
+        return history.append(name, toDraft(request, Caller.name(security)))
                 .map(entry -> Response.created(entryLocation(entry)).entity(AppendResult.of(entry)).build());
     }
 
     @GET
     @Path("/{seq}")
+    @RolesAllowed(Roles.VIEWER)
     public Uni<HistoryEntryView> get(@QueryParam("project") String project, @PathParam("seq") String seq) {
         return history.get(ProjectName.resolve(project), seqParam(seq))
                 .map(HistoryEntryView::of);
@@ -84,6 +92,7 @@ public class HistoryResource {
 
     @GET
     @Path("/search")
+    @RolesAllowed(Roles.VIEWER)
     public Uni<SearchPage> search(@QueryParam("project") String project,
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
@@ -109,17 +118,19 @@ public class HistoryResource {
 
     @DELETE
     @Path("/{seq}")
+    @RolesAllowed(Roles.WRITER)
     public Uni<TombstoneResult> tombstone(@QueryParam("project") String project, @PathParam("seq") String seq,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
-            @HeaderParam(Params.METADATA_HEADER) String metadata) {
+            @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @Context SecurityContext security) {
         long target = seqParam(seq);
-        return history.tombstone(ProjectName.resolve(project), target,
-                EntryRules.actor(Params.actor(actor)), Params.jsonObject(Params.METADATA_HEADER, metadata))
+        return history.tombstone(ProjectName.resolve(project), target, EntryRules.actor(Params.actor(actor)),
+                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata))
                 .map(entry -> new TombstoneResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(),
                         entry.hmac(), target));
     }
 
-    private static EntryDraft toDraft(AppendRequest request) {
+    private static EntryDraft toDraft(AppendRequest request, String principal) {
         if (request == null) {
             throw new BadRequest("a JSON body is required");
         }
@@ -129,7 +140,8 @@ public class HistoryResource {
                 EntryRules.text("cp_from", request.cpFrom()),
                 EntryRules.text("cp_to", request.cpTo()),
                 EntryRules.stateChecksum(request.stateChecksum()),
-                EntryRules.metadata(request.metadata()));
+                EntryRules.metadata(request.metadata()),
+                principal);
     }
 
     private static long seqParam(String raw) {

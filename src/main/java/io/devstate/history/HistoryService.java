@@ -11,36 +11,53 @@ import io.devstate.common.Conflict;
 import io.devstate.common.Json;
 import io.devstate.common.NotFound;
 import io.devstate.common.Timestamps;
+import io.devstate.keys.ActiveKeys;
+import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Owns the chain invariant. Every append — direct, state update, tombstone, import — takes the
- * project's advisory lock inside a transaction, reads the head, signs the next entry and inserts it.
+ * Owns the chain invariant. Every append — direct, state update, tombstone, key rotation — takes
+ * the project's advisory lock inside a transaction, reads the active kid and the head, signs the
+ * next entry and inserts it. (Import inserts entries that are already signed, under the same lock.)
  */
 @ApplicationScoped
 public class HistoryService {
 
+    static final String TOMBSTONE_ACTION = "tombstone";
+
     private final Pool pool;
     private final HistoryRepository repository;
     private final ChainSigner signer;
+    private final ActiveKeys activeKeys;
+    private final AuditMetadata audit;
+    private final DevStateMetrics metrics;
 
-    public HistoryService(Pool pool, HistoryRepository repository, ChainSigner signer) {
+    public HistoryService(Pool pool, HistoryRepository repository, ChainSigner signer, ActiveKeys activeKeys,
+            AuditMetadata audit, DevStateMetrics metrics) {
         this.pool = pool;
         this.repository = repository;
         this.signer = signer;
+        this.activeKeys = activeKeys;
+        this.audit = audit;
+        this.metrics = metrics;
     }
 
     public Uni<ChainEntry> append(String project, EntryDraft draft) {
-        return pool.withTransaction(tx -> appendInTransaction(tx, project, draft));
+        long start = System.nanoTime();
+        return pool.withTransaction(tx -> appendInTransaction(tx, project, draft))
+                .invoke(entry -> metrics.appended(project, 1, start))
+                .onFailure().invoke(metrics::appendFailed);
     }
 
     /** Appends within the caller's transaction, so the entry commits with the caller's change or not at all. */
     public Uni<ChainEntry> appendInTransaction(SqlConnection tx, String project, EntryDraft draft) {
+        EntryDraft finished = audit.finish(draft);
         return repository.lockChain(tx, project)
-                .chain(() -> repository.head(tx, project))
-                .map(head -> signer.signNext(head, project, Timestamps.format(Timestamps.now()), draft))
+                .chain(() -> activeKeys.signingKid(tx))
+                .chain(kid -> repository.head(tx, project)
+                        .map(head -> signer.signNext(head, project, Timestamps.format(Timestamps.now()), finished, kid)))
                 .call(entry -> repository.insert(tx, entry));
     }
 
@@ -59,17 +76,20 @@ public class HistoryService {
     }
 
     /** Marks an entry as withdrawn by appending a tombstone; the entry itself stays in the chain. */
-    public Uni<ChainEntry> tombstone(String project, long targetSeq, String actor, ObjectNode metadata) {
+    public Uni<ChainEntry> tombstone(String project, long targetSeq, String actor, String principal,
+            ObjectNode metadata) {
+        long start = System.nanoTime();
         return pool.withTransaction(tx -> repository.lockChain(tx, project)
                 .chain(() -> repository.find(tx, project, targetSeq))
-                .map(found -> tombstoneDraft(project, targetSeq, found, actor, metadata))
-                .chain(draft -> appendInTransaction(tx, project, draft)));
+                .map(found -> tombstoneDraft(project, targetSeq, found, actor, principal, metadata))
+                .chain(draft -> appendInTransaction(tx, project, draft)))
+                .invoke(entry -> metrics.appended(project, 1, start));
     }
 
     private static EntryDraft tombstoneDraft(String project, long targetSeq, Optional<HistoryRecord> found,
-            String actor, ObjectNode metadata) {
+            String actor, String principal, ObjectNode metadata) {
         HistoryRecord target = found.orElseThrow(() -> notFound(project, targetSeq));
-        if ("tombstone".equals(target.entry().action())) {
+        if (TOMBSTONE_ACTION.equals(target.entry().action())) {
             throw new Conflict("entry " + targetSeq + " is a tombstone; tombstones cannot be withdrawn")
                     .with("seq", targetSeq);
         }
@@ -79,7 +99,8 @@ public class HistoryService {
         }
         ObjectNode tombstoneMetadata = metadata == null ? Json.object() : metadata.deepCopy();
         tombstoneMetadata.put("target_seq", targetSeq);
-        return new EntryDraft(actor, "tombstone", null, null, null, EntryRules.metadata(tombstoneMetadata));
+        return new EntryDraft(actor, TOMBSTONE_ACTION, null, null, null, EntryRules.metadata(tombstoneMetadata),
+                principal);
     }
 
     private static NotFound notFound(String project, long seq) {

@@ -1,5 +1,6 @@
 package io.devstate.history;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
+import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/devstate/verify")
@@ -21,6 +23,7 @@ public class VerifyResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public Uni<VerifyResult> verify(@QueryParam("project") String project,
             @QueryParam("from") String from,
             @QueryParam("limit") String limit) {

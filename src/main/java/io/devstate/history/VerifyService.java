@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -16,18 +17,22 @@ public class VerifyService {
     private final Pool pool;
     private final HistoryRepository repository;
     private final ChainSigner signer;
+    private final DevStateMetrics metrics;
 
-    public VerifyService(Pool pool, HistoryRepository repository, ChainSigner signer) {
+    public VerifyService(Pool pool, HistoryRepository repository, ChainSigner signer, DevStateMetrics metrics) {
         this.pool = pool;
         this.repository = repository;
         this.signer = signer;
+        this.metrics = metrics;
     }
 
     /** Verifies from seq {@code from} on, at most {@code limit} entries when given. */
     public Uni<VerifyResult> verify(String project, long from, Long limit) {
         long first = Math.max(1, from);
+        long start = System.nanoTime();
         return startingPoint(project, first)
-                .chain(verifier -> verifyPages(project, verifier, first - 1, limit == null ? Long.MAX_VALUE : limit));
+                .chain(verifier -> verifyPages(project, verifier, first - 1, limit == null ? Long.MAX_VALUE : limit))
+                .invoke(result -> metrics.verified(result.ok(), start));
     }
 
     /**

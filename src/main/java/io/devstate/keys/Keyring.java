@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,46 +15,46 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.devstate.config.DevStateConfig;
 import io.quarkus.runtime.Startup;
 
 /**
- * The HMAC keys by kid. Secrets live only here, in memory; they are never logged or returned.
- * Rotation (several kids, an active one chosen at runtime) extends this component.
+ * The HMAC keys by kid. Secrets live only here, in memory; they are never stored in the database,
+ * logged or returned. Which kid signs new entries is shared by all replicas through the database
+ * ({@link KeyService}); the first configured kid is the one a fresh database starts with.
  */
 @Startup
 @ApplicationScoped
 public class Keyring {
 
-    /** Publicly known on purpose: anything signed with it proves nothing. */
-    static final String DEV_ONLY_SECRET = "devstate-dev-only-secret-do-not-use-in-production";
-    private static final Logger LOG = Logger.getLogger(Keyring.class);
-
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
-    private final String activeKid;
 
     @Inject
     public Keyring(DevStateConfig config) {
-        this(config.hmac().kid(), config.hmac().secret().orElseGet(Keyring::devOnlySecret));
+        this(KeySources.load(config));
     }
 
     /** A one-key keyring (offline verification, tests). */
     public Keyring(String kid, String secret) {
-        this.activeKid = kid;
-        keys.put(kid, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        this(Map.of(kid, secret));
     }
 
-    private static String devOnlySecret() {
-        LOG.warn("*** HMAC_SECRET is not set: signing the history with the public DEV-ONLY key. "
-                + "Anyone can forge such a chain. Set HMAC_SECRET for any real use. ***");
-        return DEV_ONLY_SECRET;
+    /** Keys in configuration order; the first is the default active key. */
+    public Keyring(Map<String, String> secretsByKid) {
+        if (secretsByKid.isEmpty()) {
+            throw new IllegalArgumentException("a keyring needs at least one key");
+        }
+        secretsByKid.forEach((kid, secret) ->
+                keys.put(kid, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
     }
 
-    /** The kid new entries are signed with. */
-    public String activeKid() {
-        return activeKid;
+    /** The kid a fresh database activates: the first one configured. */
+    public String defaultKid() {
+        return keys.keySet().iterator().next();
+    }
+
+    public Set<String> kids() {
+        return keys.keySet();
     }
 
     public boolean knows(String kid) {

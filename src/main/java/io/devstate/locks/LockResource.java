@@ -3,6 +3,7 @@ package io.devstate.locks;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,7 +17,9 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.devstate.common.Problem;
 import io.devstate.common.ProjectName;
+import io.devstate.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -40,6 +43,7 @@ public class LockResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.WRITER)
     public Uni<Response> acquire(@QueryParam("project") String project, LockRequest request) {
         return locks.acquire(ProjectName.resolve(project), request)
                 .map(lock -> Response.created(URI.create("/v1/devstate/locks/" + lock.lockId() + "?project="
@@ -49,6 +53,7 @@ public class LockResource {
     @POST
     @Path("/{lock_id}/renew")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.WRITER)
     public Uni<Lock> renew(@QueryParam("project") String project, @PathParam("lock_id") String lockId,
             RenewRequest request) {
         return locks.renew(ProjectName.resolve(project), lockId, request == null ? null : request.ttlSec());
@@ -56,12 +61,16 @@ public class LockResource {
 
     @DELETE
     @Path("/{lock_id}")
+    @RolesAllowed(Roles.WRITER)
+    // No body on success; clients that only accept problem documents (for the errors) are fine.
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     public Uni<Response> release(@QueryParam("project") String project, @PathParam("lock_id") String lockId) {
         return locks.release(ProjectName.resolve(project), lockId)
                 .replaceWith(Response.noContent().build());
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public Uni<LockList> list(@QueryParam("project") String project) {
         return locks.active(ProjectName.resolve(project))
                 .map(LockList::new);

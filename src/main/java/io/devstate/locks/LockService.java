@@ -14,6 +14,7 @@ import io.devstate.common.Conflict;
 import io.devstate.common.Invalid;
 import io.devstate.common.Locked;
 import io.devstate.common.NotFound;
+import io.devstate.metrics.DevStateMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,8 +32,10 @@ public class LockService {
 
     private final Pool pool;
     private final LockRepository repository;
+    private final DevStateMetrics metrics;
 
-    public LockService(Pool pool, LockRepository repository) {
+    public LockService(Pool pool, LockRepository repository, DevStateMetrics metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.repository = repository;
     }
@@ -84,6 +87,7 @@ public class LockService {
     @Scheduled(every = "${devstate.locks.cleanup-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> removeExpired() {
         return repository.deleteAllExpired(pool)
+                .call(() -> repository.countActive(pool).invoke(metrics::activeLocks))
                 .invoke(count -> {
                     if (count > 0) {
                         LOG.debugf("removed %d expired locks", count);

@@ -13,6 +13,7 @@ public record StateChange(
         String ifMatch,
         String lockId,
         String actor,
+        String principal,
         ObjectNode metadata) {
 
     public enum Kind {

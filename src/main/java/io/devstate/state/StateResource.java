@@ -1,5 +1,6 @@
 package io.devstate.state;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -8,14 +9,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
+import io.devstate.security.Caller;
+import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/devstate/state")
@@ -31,6 +36,7 @@ public class StateResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     public Uni<Response> get(@QueryParam("project") String project,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return states.get(ProjectName.resolve(project))
@@ -41,30 +47,33 @@ public class StateResource {
 
     @POST
     @Consumes({ MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
+    @RolesAllowed(Roles.WRITER)
     public Uni<Response> mergePatch(@QueryParam("project") String project,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @Context SecurityContext security,
             JsonNode patch) {
-        return write(project, StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, actor, metadata);
+        return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, Params.actor(actor),
+                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.WRITER)
     public Uni<Response> replace(@QueryParam("project") String project,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @Context SecurityContext security,
             JsonNode document) {
-        return write(project, StateChange.Kind.REPLACE, document, ifMatch, lockId, actor, metadata);
+        return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, Params.actor(actor),
+                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)));
     }
 
-    private Uni<Response> write(String project, StateChange.Kind kind, JsonNode body, String ifMatch, String lockId,
-            String actor, String metadata) {
-        StateChange change = new StateChange(kind, body, ifMatch, lockId, Params.actor(actor),
-                Params.jsonObject(Params.METADATA_HEADER, metadata));
+    private Uni<Response> write(String project, StateChange change) {
         return states.update(ProjectName.resolve(project), change)
                 .map(result -> Response.ok(result).tag(result.checksum()).build());
     }

@@ -18,6 +18,7 @@ import io.devstate.history.EntryDraft;
 import io.devstate.history.EntryRules;
 import io.devstate.history.HistoryService;
 import io.devstate.locks.LockService;
+import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -36,9 +37,11 @@ public class StateService {
     private final StateSchema schema;
     private final HistoryService history;
     private final LockService locks;
+    private final DevStateMetrics metrics;
 
     public StateService(Pool pool, StateRepository repository, StateSchema schema, HistoryService history,
-            LockService locks) {
+            LockService locks, DevStateMetrics metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.repository = repository;
         this.schema = schema;
@@ -52,12 +55,15 @@ public class StateService {
     }
 
     public Uni<StateUpdateResult> update(String project, StateChange change) {
+        long start = System.nanoTime();
         requireObject(change.body());
         return pool.withTransaction(tx -> history.lockChain(tx, project)
                 .chain(() -> locks.requireStateAccess(tx, project, change.lockId()))
                 .chain(() -> repository.find(tx, project))
                 .map(current -> transition(project, current, change))
-                .chain(transition -> commit(tx, transition, change)));
+                .chain(transition -> commit(tx, transition, change)))
+                .invoke(result -> metrics.stateUpdated(project, start))
+                .onFailure().invoke(metrics::stateUpdateFailed);
     }
 
     private record Transition(Optional<StoredState> before, StoredState after) {
@@ -103,7 +109,8 @@ public class StateService {
                 cpChanged ? cpBefore : null,
                 cpChanged ? cpAfter : null,
                 transition.after().checksum(),
-                EntryRules.metadata(change.metadata()));
+                EntryRules.metadata(change.metadata()),
+                change.principal());
     }
 
     private static StateUpdateResult result(StoredState state, ChainEntry entry) {

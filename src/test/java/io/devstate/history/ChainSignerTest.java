@@ -42,8 +42,8 @@ class ChainSignerTest {
 
     @Test
     void signNextLinksToTheHead() {
-        EntryDraft draft = new EntryDraft("alice", "note", null, null, null, null);
-        ChainEntry next = signer.signNext(new ChainHead(1, FIRST_HMAC), "default", "2026-11-25T10:00:01.000000Z", draft);
+        EntryDraft draft = new EntryDraft("alice", "note", null, null, null, null, null);
+        ChainEntry next = signer.signNext(new ChainHead(1, FIRST_HMAC), "default", "2026-11-25T10:00:01.000000Z", draft, "k1");
 
         assertThat(next.seq()).isEqualTo(2);
         assertThat(next.hmacPrev()).isEqualTo(FIRST_HMAC);

@@ -131,7 +131,7 @@ class ChainTamperTest {
                         + "actor, action, kid, hmac_prev, hmac) values (?, ?, ?::timestamptz, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < length; i++) {
                 ChainEntry entry = signer.signNext(head, project, Timestamps.format(Timestamps.now()),
-                        new EntryDraft("bulk", "note", null, null, null, null));
+                        new EntryDraft("bulk", "note", null, null, null, null, null), "k1");
                 insert.setString(1, project);
                 insert.setLong(2, entry.seq());
                 insert.setString(3, entry.ts());

@@ -195,6 +195,29 @@ class HistoryResourceTest {
     }
 
     @Test
+    void secretLookingMetadataIsMaskedBeforeItIsStored() {
+        String project = newProject("mask");
+        append(project, "a", "login", "{\"password\":\"hunter2\",\"user\":\"bob\",\"deep\":{\"API_KEY\":\"k\",\"list\":[{\"access_token\":\"t\"}]}}");
+
+        given().queryParam("project", project).when().get(HISTORY + "/1")
+                .then().body("metadata.password", equalTo("[MASKED]"))
+                .body("metadata.user", equalTo("bob"))
+                .body("metadata.deep.API_KEY", equalTo("[MASKED]"))
+                .body("metadata.deep.list[0].access_token", equalTo("[MASKED]"))
+                .body("metadata.principal", equalTo("anonymous"));
+        given().queryParam("project", project).when().get("/v1/devstate/verify").then().body("ok", equalTo(true));
+    }
+
+    @Test
+    void deeplyNestedMetadataIs400() {
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        given().contentType(ContentType.JSON).body("{\"actor\":\"a\",\"action\":\"note\",\"metadata\":" + deep + "}")
+                .when().post(HISTORY)
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void unknownRouteIsAProblemDocument() {
         given().when().get("/v1/devstate/nothing-here")
                 .then().statusCode(404)

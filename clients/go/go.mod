@@ -1,0 +1,6 @@
+module github.com/devstate/devstate/clients/go
+
+go 1.23
+
+require (
+)

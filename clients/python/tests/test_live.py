@@ -1,0 +1,99 @@
+"""The generated client against a live DevState: DEVSTATE_URL (e.g. http://127.0.0.1:3180); skipped
+without it. DEVSTATE_HMAC_KID/DEVSTATE_HMAC_SECRET (the server's key) enable the offline check of
+the export and the import into a fresh project (the chain is signed again for the new project)."""
+import json
+import os
+import uuid
+
+import pytest
+
+import devstate_client
+from devstate_client.exceptions import ApiException, ConflictException
+from devstate_client.verify import resign_history, state_checksum, verify_history
+
+URL = os.environ.get("DEVSTATE_URL")
+KID = os.environ.get("DEVSTATE_HMAC_KID")
+SECRET = os.environ.get("DEVSTATE_HMAC_SECRET")
+
+pytestmark = pytest.mark.skipif(not URL, reason="DEVSTATE_URL is not set")
+
+
+@pytest.fixture
+def client():
+    with devstate_client.ApiClient(devstate_client.Configuration(host=(URL or "").rstrip("/"))) as api_client:
+        yield api_client
+
+
+def test_live_devstate(client):
+    state = devstate_client.StateApi(client)
+    history = devstate_client.HistoryApi(client)
+    verify = devstate_client.VerifyApi(client)
+    locks = devstate_client.LocksApi(client)
+    files = devstate_client.FilesApi(client)
+    project = "py-" + uuid.uuid4().hex[:8]
+
+    # State: replace, then a conditional merge patch with the ETag.
+    first = state.replace_state(
+        {"project": project, "version": "1.0.0", "current_cp": "CP1-LC", "no_drift": True, "agents": [],
+         "artifact_checksums": [], "updated_at": "2026-11-25T10:00:00Z"},
+        project=project, dev_state_actor="py-client")
+    assert first.version == 1
+    etag = state.get_state_with_http_info(project=project).headers["ETag"]
+    assert etag == f'"{first.checksum}"'
+    second = state.update_state({"current_cp": "CP2-LC"}, project=project, if_match=etag,
+                                dev_state_metadata='{"ticket":"T-1"}')
+    assert (second.version, second.seq) == (2, 2)
+
+    # History: append three entries, then page through everything two at a time.
+    for i in range(3):
+        appended = history.append_history(devstate_client.AppendRequest(
+            actor="py-client", action="note", metadata={"i": i, "ratio": 1.5, "text": "é 😀"}), project=project)
+        assert appended.seq == 3 + i
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = history.search_history(project=project, limit=2, cursor=cursor)
+        seen += [item.seq for item in page.items]
+        pages += 1
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert (seen, pages) == ([5, 4, 3, 2, 1], 3)
+    assert [e.seq for e in history.search_history(project=project, action="note", metadata='{"i":1}').items] == [4]
+
+    # Verify on the server, then export and check the files offline.
+    verified = verify.verify_chain(project=project)
+    assert verified.ok and verified.verified == 5
+    exported = files.export_files(project=project)
+    history_text = exported.files.trae_history_json
+    state_text = exported.files.trae_state_json
+    assert state_checksum(state_text) == second.checksum
+
+    if KID and SECRET:
+        assert verify_history(history_text, {KID: SECRET}) == {
+            "ok": True, "verified": 5, "head": {"seq": 5, "hmac": verified.head.hmac}, "failure": None}
+        # Import into a fresh project: the project name is signed, so the chain is signed again for it.
+        fresh = project + "-copy"
+        moved = json.dumps(resign_history(history_text, fresh, KID, SECRET), indent=2, ensure_ascii=False) + "\n"
+        imported = files.import_files(devstate_client.ImportFiles(files=devstate_client.ImportFilesFiles.from_dict(
+            {".trae/history.json": moved, ".trae/state.json": state_text})), project=fresh)
+        assert (imported.outcome, imported.imported) == ("created", 5)
+        assert verify.verify_chain(project=fresh).verified == 5
+        assert state.get_state(project=fresh).checksum == second.checksum
+    else:
+        imported = files.import_files(devstate_client.ImportFiles(files=devstate_client.ImportFilesFiles.from_dict(
+            {".trae/history.json": history_text, ".trae/state.json": state_text})), project=project)
+        assert imported.outcome == "unchanged"
+
+    # Locks: acquire; a second acquire is a 409, raised as ConflictException; release.
+    lock = locks.acquire_lock(devstate_client.AcquireLockRequest(scope="state", ttl_sec=60, owner="py-client"),
+                              project=project)
+    with pytest.raises(ConflictException) as conflict:
+        locks.acquire_lock(devstate_client.AcquireLockRequest(scope="state", ttl_sec=60), project=project)
+    assert isinstance(conflict.value, ApiException) and conflict.value.status == 409
+    problem = json.loads(conflict.value.body)
+    assert problem["type"] == "urn:devstate:problem:conflict" and problem["holder"]["owner"] == "py-client"
+    # The contract declares only application/problem+json for releaseLock (204 has no body), and this
+    # server version answers "Accept: application/problem+json" alone with 406: admit JSON too.
+    # Lock.lock_id is a UUID (format: uuid) while the path parameter is a plain string in the contract.
+    locks.release_lock(str(lock.lock_id), project=project, _headers={"Accept": "application/json, application/problem+json"})
+    assert locks.list_locks(project=project).items == []

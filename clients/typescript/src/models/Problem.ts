@@ -1,0 +1,148 @@
+/* tslint:disable */
+/* eslint-disable */
+/**
+ * DevState API
+ * DevState is the State & Audit service for development projects. For each project it keeps the state document (exported as `.trae/state.json`) and an append-only audit history (exported as `.trae/history.json`) in PostgreSQL, the source of truth.  **The history chain.** Every history entry has a per-project `seq` (1, 2, 3, ... without gaps) and is sealed with `hmac`: the lowercase hex HMAC-SHA256, under the key named by `kid`, of the RFC 8785 (JCS) canonical JSON of an object with exactly the members `project`, `seq`, `ts`, `actor`, `action`, `cp_from`, `cp_to`, `state_checksum`, `metadata`, `kid` and `hmac_prev` (absent values are JSON `null`). `project` is the name of the project the chain belongs to: it is signed, so a chain cannot be moved to another project, but it is not repeated inside exported entries (it is the `project` member of `.trae/history.json`). `hmac_prev` is the `hmac` of the previous entry (64 zeros for `seq` 1), so changing, removing or reordering any entry breaks every link after it. Nothing is ever deleted: a tombstone is a new entry pointing at its target. `GET /v1/devstate/verify` recomputes the chain. The complete rule, with test vectors, is `docs/CHAIN.md`. New entries are signed with the active key (`getActiveKey`), which is shared by every replica and changed with `rotateKey`; older entries keep verifying under their own `kid` as long as its secret stays configured.  **Conventions.** Every `/v1` route except `getActiveKey` takes the optional `project` query parameter (default `default`). Timestamps the service writes are UTC RFC 3339 with exactly six fraction digits (`2026-11-25T10:00:00.123456Z`). Response bodies always contain every member of their schema; members without a value are written as `null`. Unknown members in request bodies are ignored. The state document carries an `ETag` (its quoted checksum) for conditional reads and writes.  **Authentication.** Send `Authorization: Bearer <token>` (security scheme `bearerAuth`; the scheme name is case-insensitive). Tokens are configured on the server: `DEVSTATE_API_TOKEN` is the token of the built-in principal `admin` (role `admin`), and `DEVSTATE_TOKENS_FILE` names a file of lines `<name> <viewer|writer|admin> <sha256 hex of the token>` (the server holds only the hashes). A token\'s name is its principal. Each role includes the ones above it in this table:  | role | operations | |---|---| | `viewer` | `getState`, `searchHistory`, `getHistoryEntry`, `verifyChain`, `listLocks`, `exportFiles`, `getActiveKey` | | `writer` | the above, and `updateState`, `replaceState`, `appendHistory`, `tombstoneHistoryEntry`, `acquireLock`, `renewLock`, `releaseLock` | | `admin` | all of the above, and `importFiles`, `rotateKey` |  Each operation names its role in `x-devstate-role`. Reads are anonymous by default: a request without `Authorization` is the principal `anonymous` with the `viewer` role, so reads declare `security: [{}, {bearerAuth: []}]` (token optional) and an operation that needs `writer` or `admin` answers such a request with `401` (authenticate first). With `DEVSTATE_PROTECT_READS=true`, a request without a token is not authenticated at all and every `/v1` operation answers it with `401`. An `Authorization` header that is not a valid bearer token (unknown token, another scheme, nothing after `Bearer`) is `401` on every `/v1` operation, reads included, with `WWW-Authenticate: Bearer` and the same `detail` whatever was wrong. A valid token whose role is too low is `403`.  **Open mode.** When neither `DEVSTATE_API_TOKEN` nor `DEVSTATE_TOKENS_FILE` is set, the server runs open and logs a warning at startup: the `Authorization` header is ignored, every caller is `anonymous` with every role, and no operation answers `401` or `403`. Use it only where every client that can reach the port is trusted. `GET /health` and Quarkus\'s `/q/_*` routes never need a token.  **Rate limits.** Token buckets per principal, or per client address for `anonymous` callers (every caller in open mode): every `POST`, `PUT` and `DELETE` under `/v1` draws on a budget of 120 requests per minute (`DEVSTATE_RATE_LIMIT_MUTATING`), `verifyChain` on its own budget of 600 per minute (`DEVSTATE_RATE_LIMIT_VERIFY`); other reads are not limited. A budget allows bursts of its full size and refills continuously. A request over budget is `429` with `Retry-After`, the whole seconds (at least 1) until it would be accepted. Budgets live in each replica\'s memory, so N replicas accept up to N times the limit; the client address is the connection\'s peer (behind a reverse proxy, the proxy\'s, unless forwarded headers are enabled in Quarkus). `DEVSTATE_RATE_LIMIT_ENABLED=false` turns the limits off.  **Audit principal and masking.** Every entry DevState appends for a request (`appendHistory`, `updateState`, `replaceState`, `tombstoneHistoryEntry`, `rotateKey`) carries `metadata.principal`: the name of the token that authenticated the request, or `anonymous` (open mode). The server sets it after reading the client\'s metadata, so a client-supplied top-level `principal` is overwritten, and it is part of the signed message: unlike `actor`, which is what the client claims, it cannot be changed without breaking the chain. Before signing, the value of every metadata member named `token`, `access_token`, `refresh_token`, `secret`, `password`, `api_key` or `authorization` (compared case-insensitively, at any depth, inside arrays too; the list is `DEVSTATE_MASKED_KEYS`) is replaced by the string `\"[MASKED]\"` (a `null` value stays `null`); the original value is never stored. Imported entries are stored exactly as signed, and entries written before this version have no `principal`.  **Errors.** Failures are RFC 9457 problem documents (`application/problem+json`, schema `Problem`). Besides the responses listed per operation, every route can answer `404` (unknown path), `405` (method not allowed on the path), `406` (`Accept` does not admit `application/json`), `411`, `413` (see *Request bodies*) and `500`. A value that slipped past validation and is refused by the database (SQLSTATE class 22) is a `422` without `field`.  **Request bodies.** A request whose `Content-Length` is larger than the limit is refused with `413` before its body is read, on any route: 64 MiB (`DEVSTATE_MAX_IMPORT_BYTES`, default 67108864) for `POST /v1/devstate/import`, 1 MiB (`DEVSTATE_MAX_BODY_BYTES`, default 1048576) for every other route. Every route except `POST /v1/devstate/import` refuses an HTTP/1.1 body sent chunked (`Transfer-Encoding`, no `Content-Length`) with `411`; on import such a body is only cut by the HTTP layer\'s limit of 64 MiB, with a bare `413`. A request body without a `Content-Type` is read as JSON. JSON request bodies may nest objects and arrays at most 32 levels deep (the body itself is level 1); deeper is `400`, as is malformed JSON or JSON whose type does not fit the request schema (for example an object where a string is expected). JSON carried in headers, query parameters or imported file texts may nest up to 40 levels. 
+ *
+ * The version of the OpenAPI document: 0.1.0
+ * 
+ *
+ * NOTE: This class is auto generated by OpenAPI Generator (https://openapi-generator.tech).
+ * https://openapi-generator.tech
+ * Do not edit the class manually.
+ */
+
+import { mapValues } from '../runtime';
+import type { LockHolder } from './LockHolder';
+import {
+    LockHolderFromJSON,
+    LockHolderFromJSONTyped,
+    LockHolderToJSON,
+    LockHolderToJSONTyped,
+} from './LockHolder';
+import type { ProblemError } from './ProblemError';
+import {
+    ProblemErrorFromJSON,
+    ProblemErrorFromJSONTyped,
+    ProblemErrorToJSON,
+    ProblemErrorToJSONTyped,
+} from './ProblemError';
+
+/**
+ * An RFC 9457 problem document. `type` is `urn:devstate:problem:<slug>`; the slug follows
+ * the status: `bad-request` (400), `unauthorized` (401), `forbidden` (403), `not-found`
+ * (404), `method-not-allowed` (405), `not-acceptable` (406), `conflict` (409),
+ * `length-required` (411), `precondition-failed` (412), `payload-too-large` (413),
+ * `unsupported-media-type` (415), `invalid` (422), `locked` (423), `rate-limited` (429),
+ * `internal` (500 and other 5xx), `client-error` (any other 4xx the framework raises). The
+ * list is not closed: later versions may add slugs, and clients should treat an unknown slug
+ * by its `status`. Extension members appear only where they apply; clients must ignore
+ * members they do not know.
+ * 
+ * @export
+ * @interface Problem
+ */
+export interface Problem {
+    /**
+     * 
+     */
+    type: string;
+    /**
+     * Fixed per slug, e.g. `Not found`, `Unprocessable content`, `Internal error`.
+     */
+    title: string;
+    /**
+     * 
+     */
+    status: number;
+    /**
+     * Human-readable explanation; present on every problem DevState writes.
+     */
+    detail?: string;
+    /**
+     * State schema violations, one per violation.
+     */
+    errors?: Array<ProblemError>;
+    /**
+     * The history entry concerned: the target of a refused tombstone; the first differing
+     * (or first missing) entry of a refused import; the offending entry of an invalid import
+     * file.
+     * 
+     */
+    seq?: number;
+    /**
+     * Import chain failures only: the verification reason (`hmac_mismatch`,
+     * `prev_mismatch`, `seq_gap`, `unknown_kid`), as in `VerifyFailure`.
+     * 
+     */
+    reason?: string;
+    /**
+     * The offending query/path parameter (`project`, `seq`, `from`, `limit`, `since`,
+     * `until`, `metadata`, `cursor`), header (`DevState-Metadata`; `actor` for
+     * `DevState-Actor`), body member (`actor`, `action`, `cp_from`, `cp_to`,
+     * `state_checksum`, `metadata`, `scope`, `ttl_sec`, `owner`, `reason`, `files`, `kid`) or
+     * import file member (`format`, `project`, `entries`).
+     * 
+     */
+    field?: string;
+    /**
+     * 
+     */
+    holder?: LockHolder;
+}
+
+/**
+ * Check if a given object implements the Problem interface.
+ */
+export function instanceOfProblem(value: object): value is Problem {
+    if (!('type' in value) || value['type'] === undefined) return false;
+    if (!('title' in value) || value['title'] === undefined) return false;
+    if (!('status' in value) || value['status'] === undefined) return false;
+    return true;
+}
+
+export function ProblemFromJSON(json: any): Problem {
+    return ProblemFromJSONTyped(json, false);
+}
+
+export function ProblemFromJSONTyped(json: any, ignoreDiscriminator: boolean): Problem {
+    if (json == null) {
+        return json;
+    }
+    return {
+        
+        'type': json['type'],
+        'title': json['title'],
+        'status': json['status'],
+        'detail': json['detail'] == null ? undefined : json['detail'],
+        'errors': json['errors'] == null ? undefined : ((json['errors'] as Array<any>).map(ProblemErrorFromJSON)),
+        'seq': json['seq'] == null ? undefined : json['seq'],
+        'reason': json['reason'] == null ? undefined : json['reason'],
+        'field': json['field'] == null ? undefined : json['field'],
+        'holder': json['holder'] == null ? undefined : LockHolderFromJSON(json['holder']),
+    };
+}
+
+export function ProblemToJSON(json: any): Problem {
+    return ProblemToJSONTyped(json, false);
+}
+
+export function ProblemToJSONTyped(value?: Problem | null, ignoreDiscriminator: boolean = false): any {
+    if (value == null) {
+        return value;
+    }
+
+    return {
+        
+        'type': value['type'],
+        'title': value['title'],
+        'status': value['status'],
+        'detail': value['detail'],
+        'errors': value['errors'] == null ? undefined : ((value['errors'] as Array<any>).map(ProblemErrorToJSON)),
+        'seq': value['seq'],
+        'reason': value['reason'],
+        'field': value['field'],
+        'holder': LockHolderToJSON(value['holder']),
+    };
+}
+

@@ -1,0 +1,109 @@
+// The generated client against a live DevState (DEVSTATE_URL, e.g. http://127.0.0.1:3180); skipped
+// without it. DEVSTATE_HMAC_KID/DEVSTATE_HMAC_SECRET (the server's key) enable the offline check of
+// the export and the import into a fresh project (the chain is signed again for the new project).
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const { Configuration, StateApi, HistoryApi, VerifyApi, LocksApi, FilesApi, ResponseError } = require('../dist');
+const { verifyHistory, stateChecksum, resignHistory } = require('../dist/verify');
+
+const url = process.env.DEVSTATE_URL;
+const kid = process.env.DEVSTATE_HMAC_KID;
+const secret = process.env.DEVSTATE_HMAC_SECRET;
+
+test('live DevState: state, history, search, verify, export/import, locks', { skip: !url && 'DEVSTATE_URL is not set' }, async () => {
+    // Logs unexpected error answers, so that a failure says what the server said.
+    const logErrors = { post: async ({ init, url: target, response }) => {
+        if (!response.ok && response.status !== 409) {
+            console.error(`${init.method} ${target} -> ${response.status} ${await response.clone().text()}`);
+        }
+    } };
+    const config = new Configuration({ basePath: url.replace(/\/+$/, ''), middleware: [logErrors] });
+    const state = new StateApi(config);
+    const history = new HistoryApi(config);
+    const verify = new VerifyApi(config);
+    const locks = new LocksApi(config);
+    const files = new FilesApi(config);
+    const project = `ts-${crypto.randomUUID().slice(0, 8)}`;
+
+    // State: replace, then a conditional merge patch with the ETag.
+    const first = await state.replaceState({
+        project, devStateActor: 'ts-client',
+        requestBody: { project, version: '1.0.0', current_cp: 'CP1-LC', no_drift: true, agents: [],
+            artifact_checksums: [], updated_at: '2026-11-25T10:00:00Z' },
+    });
+    assert.equal(first.version, 1);
+    const read = await state.getStateRaw({ project });
+    const etag = read.raw.headers.get('ETag');
+    assert.equal(etag, `"${first.checksum}"`);
+    const second = await state.updateState({ project, ifMatch: etag, devStateMetadata: '{"ticket":"T-1"}',
+        requestBody: { current_cp: 'CP2-LC' } });
+    assert.equal(second.version, 2);
+    assert.equal(second.seq, 2);
+
+    // History: append three entries, then page through everything two at a time.
+    for (let i = 0; i < 3; i++) {
+        const appended = await history.appendHistory({ project,
+            appendRequest: { actor: 'ts-client', action: 'note', metadata: { i, ratio: 1.5, text: 'é 😀' } } });
+        assert.equal(appended.seq, 3 + i);
+    }
+    const seen = [];
+    let cursor;
+    let pages = 0;
+    do {
+        const page = await history.searchHistory({ project, limit: 2, cursor });
+        seen.push(...page.items.map((entry) => entry.seq));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+    } while (cursor);
+    assert.deepEqual(seen, [5, 4, 3, 2, 1]);
+    assert.equal(pages, 3);
+    const notes = await history.searchHistory({ project, action: 'note', metadata: '{"i":1}' });
+    assert.deepEqual(notes.items.map((entry) => entry.seq), [4]);
+
+    // Verify on the server, then export and check the files offline.
+    const verified = await verify.verifyChain({ project });
+    assert.equal(verified.ok, true);
+    assert.equal(verified.verified, 5);
+    const exported = await files.exportFiles({ project });
+    const historyText = exported.files.traeHistoryJson;
+    const stateText = exported.files.traeStateJson;
+    assert.equal(stateChecksum(stateText), second.checksum);
+    assert.equal(JSON.parse(historyText).entries.length, 5);
+
+    if (kid && secret) {
+        assert.deepEqual(verifyHistory(historyText, { [kid]: secret }),
+            { ok: true, verified: 5, head: { seq: verified.head.seq, hmac: verified.head.hmac }, failure: null });
+        assert.equal(verifyHistory(historyText, { [kid]: 'not the secret' }).failure.reason, 'hmac_mismatch');
+        // Import into a fresh project: the project name is signed, so the chain is signed again for it.
+        const fresh = `${project}-copy`;
+        const moved = resignHistory(historyText, fresh, kid, secret);
+        const imported = await files.importFiles({ project: fresh,
+            importFiles: { files: { traeHistoryJson: JSON.stringify(moved, null, 2) + '\n', traeStateJson: stateText } } });
+        assert.equal(imported.outcome, 'created');
+        assert.equal(imported.imported, 5);
+        assert.equal((await verify.verifyChain({ project: fresh })).verified, 5);
+        assert.equal((await state.getState({ project: fresh })).checksum, second.checksum);
+    } else {
+        const imported = await files.importFiles({ project,
+            importFiles: { files: { traeHistoryJson: historyText, traeStateJson: stateText } } });
+        assert.equal(imported.outcome, 'unchanged');
+    }
+
+    // Locks: acquire; a second acquire is a 409, thrown as the client's ResponseError; release.
+    const lock = await locks.acquireLock({ project, acquireLockRequest: { scope: 'state', ttlSec: 60, owner: 'ts-client' } });
+    assert.equal(lock.scope, 'state');
+    let conflict;
+    try {
+        await locks.acquireLock({ project, acquireLockRequest: { scope: 'state', ttlSec: 60, owner: 'other' } });
+    } catch (error) {
+        conflict = error;
+    }
+    assert.ok(conflict instanceof ResponseError, `expected a ResponseError, got ${conflict}`);
+    assert.equal(conflict.response.status, 409);
+    const problem = await conflict.response.json();
+    assert.equal(problem.type, 'urn:devstate:problem:conflict');
+    assert.equal(problem.holder.owner, 'ts-client');
+    await locks.releaseLock({ project, lockId: lock.lockId });
+    assert.deepEqual((await locks.listLocks({ project })).items, []);
+});

@@ -1,0 +1,99 @@
+package io.devstate.security;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.devstate.common.Problem;
+import io.devstate.config.DevStateConfig;
+import io.devstate.metrics.DevStateMetrics;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Token buckets (Bucket4j) per principal, or per client address for anonymous callers: one for
+ * mutating routes, one for verify. Buckets live in this replica's memory; idle ones are evicted.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final String VERIFY_PATH = "/v1/devstate/verify";
+
+    private final boolean enabled;
+    private final long mutatingPerMinute;
+    private final long verifyPerMinute;
+    private final CurrentIdentityAssociation identity;
+    private final DevStateMetrics metrics;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(5))
+            .maximumSize(100_000)
+            .build();
+
+    public RateLimiter(DevStateConfig config, CurrentIdentityAssociation identity, DevStateMetrics metrics) {
+        this.enabled = config.rateLimit().enabled();
+        this.mutatingPerMinute = config.rateLimit().mutatingPerMinute();
+        this.verifyPerMinute = config.rateLimit().verifyPerMinute();
+        this.identity = identity;
+        this.metrics = metrics;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
+        String limit = limitOf(request.getMethod(), request.getUriInfo().getPath());
+        if (!enabled || limit == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return identity.getDeferredIdentity()
+                .map(caller -> consume(limit, callerKey(caller, http)));
+    }
+
+    /** Which budget a request draws from: {@code mutating}, {@code verify}, or none (other reads). */
+    static String limitOf(String method, String path) {
+        if (!path.startsWith("/v1/")) {
+            return null;
+        }
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return path.equals(VERIFY_PATH) ? "verify" : null;
+        }
+        return "mutating";
+    }
+
+    private static String callerKey(SecurityIdentity caller, HttpServerRequest http) {
+        String name = caller == null || caller.isAnonymous() ? null : caller.getPrincipal().getName();
+        if (name == null || BearerTokenMechanism.ANONYMOUS.equals(name)) {
+            return "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().host());
+        }
+        return "principal:" + name;
+    }
+
+    private Response consume(String limit, String caller) {
+        long perMinute = "verify".equals(limit) ? verifyPerMinute : mutatingPerMinute;
+        Bucket bucket = buckets.get(limit + "|" + caller, key -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return null;
+        }
+        metrics.rateLimited(limit);
+        long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        return Response.fromResponse(Problem.response(429, "rate-limited", "Too many requests",
+                "more than " + perMinute + " " + limit + " requests per minute; retry after " + retryAfter + " s",
+                Map.of()))
+                .header("Retry-After", Long.toString(retryAfter))
+                .build();
+    }
+}

@@ -1,0 +1,85 @@
+package io.devstate.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.devstate.testsupport.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+
+/**
+ * The generated TypeScript, Go and Python clients against the packaged service: each runs its own
+ * test suite in its own runner (scripts/test-clients.sh: node --test, go test, pytest) with
+ * DEVSTATE_URL pointing here. The service signs with a key given to the clients too
+ * (DEVSTATE_HMAC_KID/DEVSTATE_HMAC_SECRET), so they verify the exported chain offline and move it
+ * into a fresh project. Node, Go and the Python venv come from scripts/lib/client-deps.sh.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(ClientsIT.ClientsKey.class)
+class ClientsIT {
+
+    // k1, like every other test app on the shared database: the active kid is stored there.
+    static final String KID = "k1";
+    static final String SECRET = "clients-it-secret-é";
+    private static final long TIMEOUT_SECONDS = 240;
+
+    /** The service's HMAC key, known to the client tests. */
+    public static class ClientsKey implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("devstate.hmac.kid", KID, "devstate.hmac.secret", SECRET);
+        }
+
+        @Override
+        public void stop() {
+            // nothing to stop
+        }
+    }
+
+    @Test
+    void typescriptClient() throws Exception {
+        run("typescript");
+    }
+
+    @Test
+    void goClient() throws Exception {
+        run("go");
+    }
+
+    @Test
+    void pythonClient() throws Exception {
+        run("python");
+    }
+
+    private static void run(String client) throws IOException, InterruptedException {
+        Path log = Path.of("target", "clients-it-" + client + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/test-clients.sh", client)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("DEVSTATE_URL", "http://127.0.0.1:" + RestAssured.port);
+        builder.environment().put("DEVSTATE_HMAC_KID", KID);
+        builder.environment().put("DEVSTATE_HMAC_SECRET", SECRET);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        System.out.println("--- scripts/test-clients.sh " + client + " ---\n" + output);
+        assertThat(finished).as("%s client tests finished within %ss:%n%s", client, TIMEOUT_SECONDS, output).isTrue();
+        assertThat(process.exitValue()).as("%s client tests exit code:%n%s", client, output).isZero();
+    }
+}

@@ -1,0 +1,46 @@
+package io.devstate.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed clients in clients/ are exactly what the pinned generator writes from
+ * openapi/devstate.yaml (scripts/generate-clients.sh --check), and the generated Go client has no
+ * third-party module.
+ */
+class GeneratedClientsTest {
+
+    @Test
+    void committedClientsMatchTheContract() throws IOException, InterruptedException {
+        Path log = Files.createTempFile("generate-clients-", ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/generate-clients.sh", "--check")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        Files.deleteIfExists(log);
+        assertThat(finished).as("generate-clients.sh --check finished:%n%s", output).isTrue();
+        assertThat(process.exitValue())
+                .as("clients/ is out of date with openapi/devstate.yaml; run scripts/generate-clients.sh:%n%s", output)
+                .isZero();
+    }
+
+    @Test
+    void generatedGoClientRequiresNoModule() throws IOException {
+        String goMod = Files.readString(Path.of("clients", "go", "go.mod"));
+        assertThat(goMod).contains("module github.com/devstate/devstate/clients/go\n");
+        String requires = goMod.replaceAll("(?s)require \\(\\s*\\)", "");
+        assertThat(requires).doesNotContain("require");
+    }
+}

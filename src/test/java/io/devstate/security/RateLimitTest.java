@@ -1,0 +1,72 @@
+package io.devstate.security;
+
+import static io.devstate.testsupport.Fixtures.newProject;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.devstate.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@TestProfile(RateLimitTest.LowLimits.class)
+@WithTestResource(PostgresResource.class)
+class RateLimitTest {
+
+    public static class LowLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "devstate.rate-limit.mutating-per-minute", "3",
+                    "devstate.rate-limit.verify-per-minute", "2",
+                    "devstate.security.api-token", TokensProfile.ADMIN_TOKEN);
+        }
+    }
+
+    private static double rateLimitedTotal() {
+        return given().when().get("/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("devstate_rate_limited_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void overTheLimitIs429WithRetryAfterPerPrincipal() {
+        String project = newProject("limited");
+        double before = rateLimitedTotal();
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TokensProfile.ADMIN_TOKEN)
+                    .queryParam("project", project).body("{\"actor\":\"a\",\"action\":\"note\"}")
+                    .when().post("/v1/devstate/history").then().statusCode(201);
+        }
+        String retryAfter = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TokensProfile.ADMIN_TOKEN)
+                .queryParam("project", project).body("{\"actor\":\"a\",\"action\":\"note\"}")
+                .when().post("/v1/devstate/history")
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:devstate:problem:rate-limited"))
+                .extract().header("Retry-After");
+
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
+        assertThat(rateLimitedTotal()).isEqualTo(before + 1);
+        // Reads are not limited; verify has its own budget.
+        for (int i = 0; i < 5; i++) {
+            given().queryParam("project", project).when().get("/v1/devstate/history/1").then().statusCode(200);
+        }
+        given().when().get("/v1/devstate/verify").then().statusCode(200);
+        given().when().get("/v1/devstate/verify").then().statusCode(200);
+        given().when().get("/v1/devstate/verify").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // Another caller (anonymous, by address) still has its own budget... but anonymous cannot write;
+        // its verify budget is separate from the admin's.
+        given().header("Authorization", "Bearer " + TokensProfile.ADMIN_TOKEN)
+                .when().get("/v1/devstate/verify").then().statusCode(200);
+    }
+}
