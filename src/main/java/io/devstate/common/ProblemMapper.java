@@ -24,7 +24,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response devState(DevStateException e) {
-        return Problem.of(e);
+        Response problem = Problem.of(e);
+        return e instanceof RateLimited limited
+                ? Response.fromResponse(problem).header("Retry-After", Long.toString(limited.retryAfterSeconds())).build()
+                : problem;
     }
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })

@@ -1,9 +1,6 @@
 package io.devstate.history;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -36,8 +33,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
 
-    private static final String CURSOR_PREFIX = "seq:";
-
     private final HistoryService history;
 
     public HistoryResource(HistoryService history) {
@@ -68,10 +63,6 @@ public class HistoryResource {
             @JsonProperty("new_hmac") String newHmac, @JsonProperty("target_seq") long targetSeq) {
     }
 
-    @RegisterForReflection
-    public record SearchPage(List<HistoryEntryView> items, @JsonProperty("next_cursor") String nextCursor) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
@@ -93,7 +84,7 @@ public class HistoryResource {
     @GET
     @Path("/search")
     @RolesAllowed(Roles.VIEWER)
-    public Uni<SearchPage> search(@QueryParam("project") String project,
+    public Uni<SearchCursor.SearchPage> search(@QueryParam("project") String project,
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
             @QueryParam("since") String since,
@@ -110,10 +101,10 @@ public class HistoryResource {
                 until == null || until.isEmpty() ? null : Timestamps.parseQuery("until", until),
                 Params.emptyToNull(cp),
                 Params.jsonObject("metadata", metadata),
-                decodeCursor(cursor),
+                SearchCursor.decode(cursor),
                 (int) Params.longInRange("limit", limit, 100, 1, 1000));
         return history.search(query)
-                .map(records -> toPage(records, query.limit()));
+                .map(records -> SearchCursor.page(records, query.limit()));
     }
 
     @DELETE
@@ -150,32 +141,5 @@ public class HistoryResource {
 
     private static URI entryLocation(ChainEntry entry) {
         return URI.create("/v1/devstate/history/" + entry.seq() + "?project=" + entry.project());
-    }
-
-    private static SearchPage toPage(List<HistoryRecord> records, int limit) {
-        boolean more = records.size() > limit;
-        List<HistoryRecord> page = more ? records.subList(0, limit) : records;
-        String next = more ? encodeCursor(page.get(page.size() - 1).entry().seq()) : null;
-        return new SearchPage(page.stream().map(HistoryEntryView::of).toList(), next);
-    }
-
-    private static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Long decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(CURSOR_PREFIX)) {
-                return Long.parseLong(text.substring(CURSOR_PREFIX.length()));
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new BadRequest("cursor is not one this service issued").with("field", "cursor");
     }
 }

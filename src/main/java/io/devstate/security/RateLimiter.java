@@ -1,7 +1,6 @@
 package io.devstate.security;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.devstate.common.Problem;
+import io.devstate.common.RateLimited;
 import io.devstate.config.DevStateConfig;
 import io.devstate.metrics.DevStateMetrics;
 import io.github.bucket4j.Bandwidth;
@@ -80,20 +79,34 @@ public class RateLimiter {
     }
 
     private Response consume(String limit, String caller) {
+        check(limit, caller);
+        return null;
+    }
+
+    /**
+     * Draws one request of {@code limit} ("mutating" or "verify") from the caller's bucket; throws
+     * {@link RateLimited} when it is empty. Used by the HTTP filter and by the MCP tools alike.
+     */
+    public void check(String limit, String caller) {
+        if (!enabled) {
+            return;
+        }
         long perMinute = "verify".equals(limit) ? verifyPerMinute : mutatingPerMinute;
         Bucket bucket = buckets.get(limit + "|" + caller, key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
-            return null;
+            return;
         }
         metrics.rateLimited(limit);
         long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        return Response.fromResponse(Problem.response(429, "rate-limited", "Too many requests",
-                "more than " + perMinute + " " + limit + " requests per minute; retry after " + retryAfter + " s",
-                Map.of()))
-                .header("Retry-After", Long.toString(retryAfter))
-                .build();
+        throw new RateLimited("more than " + perMinute + " " + limit + " requests per minute; retry after "
+                + retryAfter + " s", retryAfter);
+    }
+
+    /** Bucket key of a principal (the caller's address is not known outside HTTP requests). */
+    public static String principalKey(String principal) {
+        return "principal:" + principal;
     }
 }

@@ -1,0 +1,269 @@
+package io.devstate.mcp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.devstate.common.BadRequest;
+import io.devstate.common.DevStateException;
+import io.devstate.common.Json;
+import io.devstate.common.ProjectName;
+import io.devstate.common.RateLimited;
+import io.devstate.common.Timestamps;
+import io.devstate.files.ExportService;
+import io.devstate.files.FilesResult;
+import io.devstate.files.ImportService;
+import io.devstate.history.EntryDraft;
+import io.devstate.history.EntryRules;
+import io.devstate.history.HistoryQuery;
+import io.devstate.history.HistoryService;
+import io.devstate.history.SearchCursor;
+import io.devstate.history.VerifyService;
+import io.devstate.locks.LockRequest;
+import io.devstate.locks.LockService;
+import io.devstate.security.RateLimiter;
+import io.devstate.security.Roles;
+import io.devstate.state.StateChange;
+import io.devstate.state.StateService;
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The original specification's MCP tools over Streamable HTTP at {@code /mcp}. Each tool calls the
+ * same service as its HTTP route, under the same roles and rate limits; writes carry
+ * {@code metadata.via = "mcp"} and the principal, so the chain shows how a change arrived.
+ * Failures are tool errors whose structured content is the HTTP problem document.
+ */
+public class DevStateTools {
+
+    static final String VIA = "mcp";
+
+    private final StateService states;
+    private final HistoryService history;
+    private final VerifyService verifier;
+    private final ExportService exporter;
+    private final ImportService importer;
+    private final LockService locks;
+    private final RateLimiter limiter;
+    private final CurrentIdentityAssociation identity;
+
+    public DevStateTools(StateService states, HistoryService history, VerifyService verifier, ExportService exporter,
+            ImportService importer, LockService locks, RateLimiter limiter, CurrentIdentityAssociation identity) {
+        this.states = states;
+        this.history = history;
+        this.verifier = verifier;
+        this.exporter = exporter;
+        this.importer = importer;
+        this.locks = locks;
+        this.limiter = limiter;
+        this.identity = identity;
+    }
+
+    @Tool(name = "get_state", description = "Read a project's state document with its checksum and version.",
+            structuredContent = true)
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ToolResponse> getState(
+            @ToolArg(description = "Project name (default: default)", required = false) String project) {
+        return respond(() -> states.get(ProjectName.resolve(project))
+                .map(state -> Map.of("project", state.project(), "json", state.document(), "checksum",
+                        state.checksum(), "version", state.version(), "updated_at", state.updatedAt())));
+    }
+
+    @Tool(name = "update_state", description = "Apply a JSON Merge Patch (RFC 7396) to the state; the result must "
+            + "match the state schema. Appends an update_state history entry.", structuredContent = true)
+    @RolesAllowed(Roles.WRITER)
+    public Uni<ToolResponse> updateState(
+            @ToolArg(description = "JSON Merge Patch object") Map<String, Object> patch,
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            @ToolArg(description = "Who is making the change (default: mcp)", required = false) String actor,
+            @ToolArg(description = "Extra audit metadata (object)", required = false) Map<String, Object> metadata,
+            @ToolArg(name = "if_match", description = "Checksum the change is based on (like If-Match)",
+                    required = false) String ifMatch,
+            @ToolArg(name = "lock_id", description = "Id of the held 'state' lock, needed while the state is locked",
+                    required = false)
+            String lockId) {
+        return write("mutating", principal -> states.update(ProjectName.resolve(project),
+                new StateChange(StateChange.Kind.MERGE_PATCH, Json.mapper().valueToTree(patch), ifMatch, lockId,
+                        actorOrDefault(actor), principal, via(metadata))));
+    }
+
+    @Tool(name = "append_history", description = "Append an entry to the project's HMAC-chained history.",
+            structuredContent = true)
+    @RolesAllowed(Roles.WRITER)
+    public Uni<ToolResponse> appendHistory(
+            @ToolArg(description = "Who did it") String actor,
+            @ToolArg(description = "What was done, e.g. build, review, deploy") String action,
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            @ToolArg(name = "cp_from", description = "Checkpoint before", required = false) String cpFrom,
+            @ToolArg(name = "cp_to", description = "Checkpoint after", required = false) String cpTo,
+            @ToolArg(name = "state_checksum", description = "sha256:<hex> of the state this entry refers to", required = false)
+            String stateChecksum,
+            @ToolArg(description = "Extra details (object)", required = false) Map<String, Object> metadata) {
+        return write("mutating", principal -> history.append(ProjectName.resolve(project), new EntryDraft(
+                EntryRules.actor(actor), EntryRules.clientAction(action), EntryRules.text("cp_from", cpFrom),
+                EntryRules.text("cp_to", cpTo), EntryRules.stateChecksum(stateChecksum),
+                EntryRules.metadata(via(metadata)), principal))
+                .map(entry -> Map.of("project", entry.project(), "seq", entry.seq(), "ts", entry.ts(),
+                        "hmac", entry.hmac(), "new_hmac", entry.hmac())));
+    }
+
+    @Tool(name = "verify_hmac_chain", description = "Verify the project's history chain; reports the first broken "
+            + "entry (seq and reason).", structuredContent = true)
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ToolResponse> verifyChain(
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            @ToolArg(description = "First seq to verify (default 1)", required = false) Long from,
+            @ToolArg(description = "Most entries to verify (default: all)", required = false) Long limit) {
+        return limited("verify", () -> verifier.verify(ProjectName.resolve(project), from == null ? 1 : from, limit));
+    }
+
+    @Tool(name = "export_files", description = "Export .trae/state.json and .trae/history.json; the client writes "
+            + "the returned file contents.", structuredContent = true)
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ToolResponse> exportFiles(
+            @ToolArg(description = "Project name (default: default)", required = false) String project) {
+        return respond(() -> exporter.export(ProjectName.resolve(project)));
+    }
+
+    @Tool(name = "import_files", description = "Import .trae files: validates the schema and every HMAC; creates, "
+            + "extends or leaves the project as it was.", structuredContent = true)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ToolResponse> importFiles(
+            @ToolArg(description = "File path to exact file text: .trae/history.json and, when the history "
+                    + "records state updates, .trae/state.json") Map<String, String> files,
+            @ToolArg(description = "Project name (default: default)", required = false) String project) {
+        return write("mutating", principal -> importer.importFiles(ProjectName.resolve(project),
+                new FilesResult.ImportFiles(files)));
+    }
+
+    @Tool(name = "lock_state", description = "Acquire an expiring lock (scope 'state' guards state updates).",
+            structuredContent = true)
+    @RolesAllowed(Roles.WRITER)
+    public Uni<ToolResponse> lockState(
+            @ToolArg(name = "ttl_sec", description = "Lock lifetime in seconds (1..86400)") Integer ttlSec,
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            @ToolArg(description = "Scope (default: state)", required = false) String scope,
+            @ToolArg(description = "Who holds the lock", required = false) String owner,
+            @ToolArg(description = "Why", required = false) String reason) {
+        return write("mutating", principal -> locks.acquire(ProjectName.resolve(project),
+                new LockRequest(scope == null ? LockService.STATE_SCOPE : scope, ttlSec, owner, reason)));
+    }
+
+    @Tool(name = "unlock_state", description = "Release a lock by its lock_id.", structuredContent = true)
+    @RolesAllowed(Roles.WRITER)
+    public Uni<ToolResponse> unlockState(
+            @ToolArg(name = "lock_id", description = "The lock_id returned by lock_state") String lockId,
+            @ToolArg(description = "Project name (default: default)", required = false) String project) {
+        return write("mutating", principal -> locks.release(ProjectName.resolve(project), lockId)
+                .replaceWith(Map.of("released", lockId)));
+    }
+
+    @Tool(name = "search_history", description = "Search history entries, newest first, with keyset pagination.",
+            structuredContent = true)
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ToolResponse> searchHistory(
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            @ToolArg(description = "Only this actor", required = false) String actor,
+            @ToolArg(description = "Only this action", required = false) String action,
+            @ToolArg(description = "Entries at or after (RFC 3339)", required = false) String since,
+            @ToolArg(description = "Entries at or before (RFC 3339)", required = false) String until,
+            @ToolArg(description = "Checkpoint (cp_from or cp_to)", required = false) String cp,
+            @ToolArg(description = "Metadata containment (object)", required = false) Map<String, Object> metadata,
+            @ToolArg(description = "Page size 1..1000 (default 100)", required = false) Integer limit,
+            @ToolArg(description = "Cursor from the previous page", required = false) String cursor) {
+        return respond(() -> {
+            int size = limit == null ? 100 : limit;
+            if (size < 1 || size > 1000) {
+                throw new BadRequest("limit must be from 1 to 1000").with("field", "limit");
+            }
+            HistoryQuery query = new HistoryQuery(ProjectName.resolve(project), actor, action,
+                    since == null ? null : Timestamps.parseQuery("since", since),
+                    until == null ? null : Timestamps.parseQuery("until", until), cp,
+                    metadata == null ? null : Json.mapper().valueToTree(metadata), SearchCursor.decode(cursor), size);
+            return history.search(query).map(records -> SearchCursor.page(records, size));
+        });
+    }
+
+    private static String actorOrDefault(String actor) {
+        return actor == null || actor.isBlank() ? VIA : actor;
+    }
+
+    /** The caller's metadata with {@code via: "mcp"}, the transport being part of the audit trail. */
+    private static ObjectNode via(Map<String, Object> metadata) {
+        JsonNode given = metadata == null ? null : Json.mapper().valueToTree(metadata);
+        ObjectNode withVia = given instanceof ObjectNode object ? object : Json.object();
+        withVia.put("via", VIA);
+        return withVia;
+    }
+
+    @FunctionalInterface
+    interface Call {
+        Uni<?> run();
+    }
+
+    @FunctionalInterface
+    interface PrincipalCall {
+        Uni<?> run(String principal);
+    }
+
+    private Uni<ToolResponse> write(String limit, PrincipalCall call) {
+        return identity.getDeferredIdentity()
+                .map(DevStateTools::principalOf)
+                .invoke(principal -> limiter.check(limit, RateLimiter.principalKey(principal)))
+                .chain(call::run)
+                .map(DevStateTools::success)
+                .onFailure(DevStateException.class).recoverWithItem(e -> problem((DevStateException) e));
+    }
+
+    private Uni<ToolResponse> limited(String limit, Call call) {
+        return write(limit, principal -> call.run());
+    }
+
+    private static Uni<ToolResponse> respond(Call call) {
+        return Uni.createFrom().deferred(call::run)
+                .map(DevStateTools::success)
+                .onFailure(DevStateException.class).recoverWithItem(e -> problem((DevStateException) e));
+    }
+
+    private static String principalOf(SecurityIdentity caller) {
+        return caller == null || caller.getPrincipal() == null ? "anonymous" : caller.getPrincipal().getName();
+    }
+
+    /** The same members as the HTTP problem document, as the tool error's structured content. */
+    static ToolResponse problem(DevStateException e) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "urn:devstate:problem:" + e.slug());
+        problem.put("title", e.title());
+        problem.put("status", e.status());
+        problem.put("detail", e.getMessage());
+        problem.putAll(e.extensions());
+        if (e instanceof RateLimited limited) {
+            problem.put("retry_after", limited.retryAfterSeconds());
+        }
+        return new ToolResponse(true, List.of(new TextContent(text(problem))), problem, null);
+    }
+
+    /** Structured content, and the same JSON as text for clients that only read content. */
+    private static ToolResponse success(Object result) {
+        return new ToolResponse(false, List.of(new TextContent(text(result))), result, null);
+    }
+
+    private static String text(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tool results are plain JSON", e);
+        }
+    }
+}
