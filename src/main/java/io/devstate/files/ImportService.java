@@ -20,6 +20,7 @@ import io.devstate.history.HistoryRepository;
 import io.devstate.history.HistoryService;
 import io.devstate.history.VerifyResult;
 import io.devstate.metrics.DevStateMetrics;
+import io.devstate.state.StateCache;
 import io.devstate.state.StateRepository;
 import io.devstate.state.StateSchema;
 import io.devstate.state.StoredState;
@@ -47,10 +48,12 @@ public class ImportService {
     private final StateSchema schema;
     private final ChainSigner signer;
     private final DevStateMetrics metrics;
+    private final StateCache cache;
 
     public ImportService(Pool pool, HistoryService historyService, HistoryRepository history, StateRepository states,
-            StateSchema schema, ChainSigner signer, DevStateMetrics metrics) {
+            StateSchema schema, ChainSigner signer, DevStateMetrics metrics, StateCache cache) {
         this.metrics = metrics;
+        this.cache = cache;
         this.pool = pool;
         this.historyService = historyService;
         this.history = history;
@@ -71,6 +74,7 @@ public class ImportService {
                 .chain(checked -> pool.withTransaction(tx -> historyService.lockChain(tx, project)
                         .chain(() -> history.head(tx, project))
                         .chain(head -> apply(tx, project, head, checked))))
+                .invoke(result -> cache.invalidate(project))
                 .invoke(result -> metrics.appended(project, result.imported(), start));
     }
 

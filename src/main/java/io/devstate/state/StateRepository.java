@@ -31,6 +31,13 @@ public class StateRepository {
                 + "version = excluded.version, updated_at = excluded.updated_at")
                 .execute(Tuple.of(state.project(), Json.compact(state.document()), state.checksum(),
                         state.version(), Timestamps.toOffset(Timestamps.parseChain(state.updatedAt()))))
+                .chain(() -> announce(client, state.project()));
+    }
+
+    /** Tells every replica (on commit) that the project's state changed; see {@link StateChanges}. */
+    private static Uni<Void> announce(SqlClient client, String project) {
+        return client.preparedQuery("select pg_notify($1, $2)")
+                .execute(Tuple.of(StateChanges.CHANNEL, project))
                 .replaceWithVoid();
     }
 

@@ -38,10 +38,12 @@ public class StateService {
     private final HistoryService history;
     private final LockService locks;
     private final DevStateMetrics metrics;
+    private final StateCache cache;
 
     public StateService(Pool pool, StateRepository repository, StateSchema schema, HistoryService history,
-            LockService locks, DevStateMetrics metrics) {
+            LockService locks, DevStateMetrics metrics, StateCache cache) {
         this.metrics = metrics;
+        this.cache = cache;
         this.pool = pool;
         this.repository = repository;
         this.schema = schema;
@@ -49,9 +51,16 @@ public class StateService {
         this.locks = locks;
     }
 
+    /** From the cache when it holds the project (no database round trip), else from the database. */
     public Uni<StoredState> get(String project) {
+        Optional<StoredState> cached = cache.get(project);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached.get());
+        }
+        long generation = cache.generation();
         return repository.find(pool, project)
-                .map(found -> found.orElseThrow(() -> new NotFound("project '" + project + "' has no state")));
+                .map(found -> found.orElseThrow(() -> new NotFound("project '" + project + "' has no state")))
+                .invoke(state -> cache.put(state, generation));
     }
 
     public Uni<StateUpdateResult> update(String project, StateChange change) {
@@ -62,6 +71,7 @@ public class StateService {
                 .chain(() -> repository.find(tx, project))
                 .map(current -> transition(project, current, change))
                 .chain(transition -> commit(tx, transition, change)))
+                .invoke(result -> cache.invalidate(project))
                 .invoke(result -> metrics.stateUpdated(project, start))
                 .onFailure().invoke(metrics::stateUpdateFailed);
     }

@@ -103,6 +103,35 @@ class TwoProcessesIT {
     }
 
     @Test
+    void aStateWriteOnOneProcessIsSeenByTheOtherAtOnce() throws InterruptedException {
+        String project = Fixtures.newProject("cache");
+        given().baseUri("http://127.0.0.1").port(port(0)).contentType("application/json").queryParam("project", project)
+                .body(Fixtures.validState("CP1-LC")).when().put("/v1/devstate/state").then().statusCode(200);
+        // The second process reads (and caches) version 1, then the first process writes version 2.
+        String cached = given().baseUri("http://127.0.0.1").port(port(1)).queryParam("project", project)
+                .when().get("/v1/devstate/state").then().statusCode(200).body("version", equalTo(1))
+                .extract().header("ETag");
+        given().baseUri("http://127.0.0.1").port(port(0)).contentType("application/merge-patch+json")
+                .queryParam("project", project).body("{\"current_cp\":\"CP2-LC\"}")
+                .when().post("/v1/devstate/state").then().statusCode(200);
+
+        long start = System.nanoTime();
+        int seenVersion = 0;
+        while (seenVersion != 2 && System.nanoTime() - start < 2_000_000_000L) {
+            seenVersion = given().baseUri("http://127.0.0.1").port(port(1)).queryParam("project", project)
+                    .header("If-None-Match", cached)
+                    .when().get("/v1/devstate/state").then().extract().statusCode() == 304 ? 1 : 2;
+            if (seenVersion != 2) {
+                Thread.sleep(5);
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(seenVersion).as("the other process still served the old state after %d ms", millis).isEqualTo(2);
+        // NOTIFY is delivered on commit; what "at once" means here is bounded by that delivery.
+        assertThat(millis).isLessThan(500);
+    }
+
+    @Test
     void appendsAndStateUpdatesThroughBothProcessesKeepOneLinearChain() {
         String project = Fixtures.newProject("two-processes");
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();

@@ -67,6 +67,8 @@ public final class Fixtures {
     public static void wipe(String project) {
         tamper("delete from history_entries where project = '" + project + "'",
                 "delete from state_current where project = '" + project + "'",
-                "delete from locks where project = '" + project + "'");
+                "delete from locks where project = '" + project + "'",
+                // Cached reads of the project must not outlive it (what a state write announces).
+                "select pg_notify('devstate_state', '" + project + "')");
     }
 }

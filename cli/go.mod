@@ -1,0 +1,16 @@
+// The devstate command (docs/CLI.md): a static binary over the generated Go client and the offline
+// verifier of this repository, used through the replace directives below.
+module github.com/devstate/devstate/cli
+
+go 1.23
+
+require (
+	github.com/devstate/devstate/clients/go v0.0.0
+	github.com/devstate/devstate/clients/go/verify v0.0.0
+)
+
+require github.com/gowebpki/jcs v1.0.1 // indirect
+
+replace github.com/devstate/devstate/clients/go => ../clients/go
+
+replace github.com/devstate/devstate/clients/go/verify => ../clients/go/verify

@@ -1,0 +1,273 @@
+// Command devstate is the DevState command line (docs/CLI.md): verify the history chain on the
+// server or offline, export/import the .trae files, detect drift between them and the server, move
+// the checkpoint, lock the state and search the history. It is built from the generated Go client
+// (clients/go) and the offline verifier (clients/go/verify); the standard library does the rest.
+//
+// Exit codes: 0 ok, 1 drift or verification failure, 2 usage or configuration error, 3 server
+// unreachable, 4 the server answered with an error (problem+json), 5 local file error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+)
+
+// version is set at build time: -ldflags "-X main.version=...".
+var version = "dev"
+
+const (
+	exitOK          = 0
+	exitFailed      = 1 // drift found, chain or state verification failed
+	exitUsage       = 2 // bad command line, missing or malformed configuration
+	exitUnreachable = 3 // no HTTP answer: connection refused, DNS, timeout, TLS
+	exitAPI         = 4 // the server answered with an error status (problem+json printed)
+	exitLocal       = 5 // a local file could not be read or written
+)
+
+const (
+	defaultURL     = "http://127.0.0.1:3180"
+	defaultProject = "default"
+	defaultDir     = ".trae"
+	defaultTimeout = 60 * time.Second
+)
+
+// globals are the options every command takes; environment first, flags override.
+type globals struct {
+	url     string
+	token   string
+	project string
+	json    bool
+	timeout time.Duration
+}
+
+func globalsFromEnv(getenv func(string) string) (globals, error) {
+	g := globals{url: defaultURL, project: defaultProject, timeout: defaultTimeout}
+	if v := strings.TrimSpace(getenv("DEVSTATE_URL")); v != "" {
+		g.url = v
+	}
+	g.token = strings.TrimSpace(getenv("DEVSTATE_API_TOKEN"))
+	if v := strings.TrimSpace(getenv("DEVSTATE_PROJECT")); v != "" {
+		g.project = v
+	}
+	if v := strings.TrimSpace(getenv("DEVSTATE_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return g, usageErrorf("DEVSTATE_TIMEOUT=%q is not a positive duration (e.g. 30s)", v)
+		}
+		g.timeout = d
+	}
+	return g, nil
+}
+
+func addGlobalFlags(fs *flag.FlagSet, g *globals) {
+	fs.StringVar(&g.url, "url", g.url, "DevState base URL (env DEVSTATE_URL)")
+	fs.Var(secretValue{&g.token}, "token", "bearer `TOKEN` (env DEVSTATE_API_TOKEN; prefer the environment)")
+	fs.StringVar(&g.project, "project", g.project, "project (env DEVSTATE_PROJECT)")
+	fs.BoolVar(&g.json, "json", g.json, "machine-readable JSON on stdout")
+	fs.DurationVar(&g.timeout, "timeout", g.timeout, "timeout of each HTTP request (env DEVSTATE_TIMEOUT)")
+}
+
+// app is one invocation: options, output streams and the environment.
+type app struct {
+	g      globals
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(a *app, args []string) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"verify", "[--files DIR] [--from N] [--limit N]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment", runVerify},
+		{"export", "[--dir DIR]", "write DIR/state.json and DIR/history.json exactly as the server exports them", runExport},
+		{"import", "[--dir DIR]", "import DIR/history.json (+ DIR/state.json) into the project (admin)", runImport},
+		{"drift", "[--dir DIR]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
+		{"set-cp", "CHECKPOINT [--actor A] [--metadata JSON] [--lock LOCK_ID] [--if-match ETAG]", "set current_cp with a state merge patch (the server appends its update_state entry)", runSetCP},
+		{"lock", "--scope SCOPE --ttl SECONDS [--owner O] [--reason R]", "acquire a lock; prints its lock_id", runLock},
+		{"unlock", "LOCK_ID", "release a lock", runUnlock},
+		{"search", "[--actor A] [--action A] [--cp CP] [--since T] [--until T] [--metadata JSON] [--limit N] [--cursor C] [--all]", "search the history, newest first", runSearch},
+		{"version", "", "print the CLI version", runVersion},
+	}
+}
+
+func findCommand(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// run executes one command line and returns the exit code.
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv}
+	g, err := globalsFromEnv(getenv)
+	if err != nil {
+		return a.fail("", err)
+	}
+	a.g = g
+
+	fs := newFlagSet("devstate")
+	addGlobalFlags(fs, &a.g)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			a.usage(stdout)
+			return exitOK
+		}
+		return a.fail("", usageErrorf("%v", err))
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		a.usage(stderr)
+		return exitUsage
+	}
+	name := rest[0]
+	if name == "help" {
+		if len(rest) > 1 {
+			if c := findCommand(rest[1]); c != nil {
+				commandUsage(stdout, c, nil)
+				return exitOK
+			}
+		}
+		a.usage(stdout)
+		return exitOK
+	}
+	c := findCommand(name)
+	if c == nil {
+		return a.fail("", usageErrorf("unknown command %q (try devstate help)", name))
+	}
+	if err := c.run(a, rest[1:]); err != nil {
+		return a.fail(c.name, err)
+	}
+	return exitOK
+}
+
+func (a *app) usage(w io.Writer) {
+	fmt.Fprintf(w, "devstate %s: the DevState command line\n\nUsage: devstate [global flags] COMMAND [flags]\n\nCommands:\n", version)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Global flags (also accepted after the command):
+  --url URL        DevState base URL (env DEVSTATE_URL, default `+defaultURL+`)
+  --token TOKEN    bearer token (env DEVSTATE_API_TOKEN)
+  --project NAME   project (env DEVSTATE_PROJECT, default default)
+  --json           machine-readable JSON on stdout
+  --timeout D      timeout of each HTTP request (env DEVSTATE_TIMEOUT, default 60s)
+
+Exit codes: 0 ok, 1 drift or verification failure, 2 usage/configuration error,
+3 server unreachable, 4 the server answered with an error, 5 local file error.
+Offline verification keys: DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE,
+HMAC_SECRET with HMAC_KID (default k1). Details: docs/CLI.md.
+`)
+}
+
+func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: devstate %s %s\n\n%s\n", c.name, c.args, c.summary)
+	if fs != nil {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseCommand parses a command's flags, which may come before, between and after its
+// positional arguments; "--" ends the flags. Returns the positional arguments.
+func parseCommand(a *app, c *command, fs *flag.FlagSet, args []string) ([]string, error) {
+	addGlobalFlags(fs, &a.g)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				commandUsage(a.stdout, c, fs)
+				return nil, errHelpShown
+			}
+			return nil, usageErrorf("%v (devstate %s --help)", err, c.name)
+		}
+		rest := fs.Args()
+		consumed := len(args) - len(rest)
+		if consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// expectArgs checks the number of positional arguments.
+func expectArgs(c *command, positional []string, want int) error {
+	if len(positional) != want {
+		if want == 0 {
+			return usageErrorf("devstate %s takes no arguments, got %q", c.name, strings.Join(positional, " "))
+		}
+		return usageErrorf("usage: devstate %s %s", c.name, c.args)
+	}
+	return nil
+}
+
+func runVersion(a *app, args []string) error {
+	c := findCommand("version")
+	positional, err := parseCommand(a, c, newFlagSet(c.name), args)
+	if err != nil {
+		return err
+	}
+	if err := expectArgs(c, positional, 0); err != nil {
+		return err
+	}
+	if a.g.json {
+		return a.printJSON(map[string]string{"version": version})
+	}
+	fmt.Fprintf(a.stdout, "devstate %s\n", version)
+	return nil
+}
+
+// sortedKeys is used for stable output.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// secretValue is a string flag whose value never appears in --help (it may come from the
+// environment).
+type secretValue struct{ p *string }
+
+func (v secretValue) String() string { return "" }
+
+func (v secretValue) Set(s string) error {
+	*v.p = s
+	return nil
+}

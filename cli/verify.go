@@ -1,0 +1,216 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/devstate/devstate/clients/go/verify"
+)
+
+func runVerify(a *app, args []string) error {
+	c := findCommand("verify")
+	fs := newFlagSet(c.name)
+	files := fs.String("files", "", "verify DIR/history.json and DIR/state.json offline instead of asking the server")
+	from := fs.Int64("from", 0, "server: first seq of the window (default 1)")
+	limit := fs.Int64("limit", 0, "server: verify at most N entries (default: to the end)")
+	positional, err := parseCommand(a, c, fs, args)
+	if err != nil {
+		return err
+	}
+	if err := expectArgs(c, positional, 0); err != nil {
+		return err
+	}
+	if *files != "" {
+		if *from != 0 || *limit != 0 {
+			return usageErrorf("--from and --limit apply to the server's verification, not to --files")
+		}
+		return verifyFiles(a, *files)
+	}
+	s, err := a.server()
+	if err != nil {
+		return err
+	}
+	req := s.api.VerifyAPI.VerifyChain(s.ctx).Project(s.project)
+	if *from != 0 {
+		req = req.From(*from)
+	}
+	if *limit != 0 {
+		req = req.Limit(*limit)
+	}
+	result, resp, err := req.Execute()
+	if err != nil {
+		return s.fail("", resp, err)
+	}
+	if a.g.json {
+		if err := a.printRaw(rawBody(resp)); err != nil {
+			return err
+		}
+	} else if result.Ok {
+		if head := result.Head.Get(); head != nil {
+			fmt.Fprintf(a.stdout, "chain ok: project %s, %s verified, head seq %d (hmac %s)\n",
+				s.project, entries(result.Verified), head.Seq, short(head.Hmac))
+		} else {
+			fmt.Fprintf(a.stdout, "chain ok: project %s, no entries to verify\n", s.project)
+		}
+	} else {
+		f := result.Failure.Get()
+		if f == nil {
+			return failedf("the server reports a broken chain without a failure")
+		}
+		fmt.Fprintf(a.stdout, "chain BROKEN: project %s, entry %d: %s (expected %s, actual %s); %s verified before it\n",
+			s.project, f.Seq, f.Reason, orDash(f.Expected.Get()), orDash(f.Actual.Get()), entries(result.Verified))
+	}
+	if !result.Ok {
+		return silent(exitFailed)
+	}
+	return nil
+}
+
+// stateCheck is the check of DIR/state.json against the last update_state entry.
+type stateCheck struct {
+	File     string  `json:"file"`
+	Present  bool    `json:"present"`
+	OK       bool    `json:"ok"`
+	Checksum *string `json:"checksum"`
+	Recorded *string `json:"recorded"`
+	Seq      *int64  `json:"seq"`
+	Problem  *string `json:"problem"`
+}
+
+type offlineReport struct {
+	Mode     string          `json:"mode"`
+	Project  string          `json:"project"`
+	File     string          `json:"file"`
+	OK       bool            `json:"ok"`
+	Verified int64           `json:"verified"`
+	Head     *verify.Head    `json:"head"`
+	Failure  *verify.Failure `json:"failure"`
+	State    stateCheck      `json:"state"`
+}
+
+// verifyFiles verifies DIR/history.json with the keys of the environment, and DIR/state.json
+// against the checksum its last update_state entry recorded (the rules the server's import applies).
+func verifyFiles(a *app, dir string) error {
+	keys, err := loadKeys(a.getenv)
+	if err != nil {
+		return err
+	}
+	historyPath := filepath.Join(dir, "history.json")
+	statePath := filepath.Join(dir, "state.json")
+	historyText, err := os.ReadFile(historyPath)
+	if err != nil {
+		return localErrorf("cannot read %s: %v", historyPath, err)
+	}
+	file, err := verify.ParseHistory(historyText)
+	if err != nil {
+		return failedf("%s: %v", historyPath, err)
+	}
+	result, err := verify.File(file, keys)
+	if err != nil {
+		return failedf("%s: %v", historyPath, err)
+	}
+	stateText, stateErr := os.ReadFile(statePath)
+	present := stateErr == nil
+	if stateErr != nil && !errors.Is(stateErr, os.ErrNotExist) {
+		return localErrorf("cannot read %s: %v", statePath, stateErr)
+	}
+	report := offlineReport{Mode: "offline", Project: file.Project, File: historyPath, OK: result.OK,
+		Verified: result.Verified, Head: result.Head, Failure: result.Failure,
+		State: checkState(statePath, stateText, present, file.Entries)}
+	report.OK = result.OK && report.State.OK
+
+	if a.g.json {
+		if err := a.printJSON(report); err != nil {
+			return err
+		}
+	} else {
+		if result.OK {
+			if result.Head != nil {
+				fmt.Fprintf(a.stdout, "chain ok (offline): %s, project %s, %s verified, head seq %d (hmac %s)\n",
+					historyPath, file.Project, entries(result.Verified), result.Head.Seq, short(result.Head.Hmac))
+			} else {
+				fmt.Fprintf(a.stdout, "chain ok (offline): %s, project %s, no entries\n", historyPath, file.Project)
+			}
+		} else {
+			f := result.Failure
+			fmt.Fprintf(a.stdout, "chain BROKEN (offline): %s, project %s, entry %d: %s (expected %s, actual %s); %s verified before it\n",
+				historyPath, file.Project, f.Seq, f.Reason, orDash(f.Expected), orDash(f.Actual), entries(result.Verified))
+		}
+		st := report.State
+		switch {
+		case st.Problem != nil:
+			fmt.Fprintf(a.stdout, "state BAD: %s\n", *st.Problem)
+		case st.Present:
+			fmt.Fprintf(a.stdout, "state ok: %s has %s, recorded by entry %d\n", statePath, *st.Checksum, *st.Seq)
+		default:
+			fmt.Fprintf(a.stdout, "state ok: no %s and no update_state entry\n", statePath)
+		}
+	}
+	if !report.OK {
+		return silent(exitFailed)
+	}
+	return nil
+}
+
+func checkState(path string, text []byte, present bool, entries []verify.Entry) stateCheck {
+	check := stateCheck{File: path, Present: present}
+	var last *verify.Entry
+	for i := range entries {
+		if entries[i].Action == "update_state" {
+			last = &entries[i]
+		}
+	}
+	problem := func(format string, args ...any) stateCheck {
+		msg := fmt.Sprintf(format, args...)
+		check.Problem = &msg
+		return check
+	}
+	if last != nil {
+		seq := last.Seq
+		check.Seq = &seq
+		check.Recorded = last.StateChecksum
+	}
+	if !present {
+		if last != nil {
+			return problem("%s is missing but entry %d recorded state %s", path, last.Seq, orDash(last.StateChecksum))
+		}
+		check.OK = true
+		return check
+	}
+	sum, err := verify.StateChecksum(text)
+	if err != nil {
+		return problem("%s: %v", path, err)
+	}
+	check.Checksum = &sum
+	if last == nil {
+		return problem("%s is present but the history records no update_state", path)
+	}
+	if last.StateChecksum == nil || *last.StateChecksum != sum {
+		return problem("%s has checksum %s but entry %d recorded %s", path, sum, last.Seq, orDash(last.StateChecksum))
+	}
+	check.OK = true
+	return check
+}
+
+func short(hmac string) string {
+	if len(hmac) > 12 {
+		return hmac[:12] + "…"
+	}
+	return hmac
+}
+
+func orDash(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
+func entries(n int64) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return fmt.Sprintf("%d entries", n)
+}
