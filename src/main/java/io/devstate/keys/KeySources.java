@@ -1,9 +1,5 @@
 package io.devstate.keys;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 import io.devstate.config.DevStateConfig;
+import io.devstate.config.SecretFiles;
 
 /**
  * Reads the keyring from its sources, in this order: DEVSTATE_HMAC_KEYS_FILE, DEVSTATE_HMAC_KEYS,
@@ -29,7 +26,8 @@ final class KeySources {
 
     static Map<String, String> load(DevStateConfig config) {
         Map<String, String> keys = new LinkedHashMap<>();
-        config.hmac().keysFile().ifPresent(file -> parse(readLines(file), "DEVSTATE_HMAC_KEYS_FILE", keys));
+        config.hmac().keysFile().ifPresent(file -> parse(SecretFiles.read(file, "DEVSTATE_HMAC_KEYS_FILE"),
+                "DEVSTATE_HMAC_KEYS_FILE", keys));
         config.hmac().keys().ifPresent(list -> parse(List.of(list.split(",")), "DEVSTATE_HMAC_KEYS", keys));
         config.hmac().secret().ifPresent(secret -> add(keys, config.hmac().kid(), secret, "HMAC_SECRET"));
         if (keys.isEmpty()) {
@@ -41,13 +39,9 @@ final class KeySources {
     }
 
     static void parse(List<String> lines, String source, Map<String, String> keys) {
-        int number = 0;
-        for (String raw : lines) {
-            number++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
+        for (SecretFiles.Entry entry : SecretFiles.entries(lines)) {
+            String line = entry.text();
+            int number = entry.number();
             int colon = line.indexOf(':');
             if (colon <= 0 || colon == line.length() - 1) {
                 throw new IllegalArgumentException(source + " entry " + number + " is not kid:secret");
@@ -63,14 +57,6 @@ final class KeySources {
         String previous = keys.putIfAbsent(kid, secret);
         if (previous != null && !previous.equals(secret)) {
             throw new IllegalArgumentException(source + ": kid " + kid + " is configured twice with different secrets");
-        }
-    }
-
-    private static List<String> readLines(String file) {
-        try {
-            return Files.readAllLines(Path.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read DEVSTATE_HMAC_KEYS_FILE " + file, e);
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.devstate.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,6 +15,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.devstate.config.DevStateConfig;
+import io.devstate.config.SecretFiles;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -71,23 +68,17 @@ public class TokenRegistry {
     static List<Token> load(Optional<String> apiToken, Optional<String> tokensFile) {
         List<Token> loaded = new ArrayList<>();
         apiToken.ifPresent(token -> loaded.add(new Token("admin", Roles.ADMIN, sha256(token))));
-        tokensFile.ifPresent(file -> loaded.addAll(parse(readLines(file))));
+        tokensFile.ifPresent(file -> loaded.addAll(parse(SecretFiles.read(file, "DEVSTATE_TOKENS_FILE"))));
         return loaded;
     }
 
     static List<Token> parse(List<String> lines) {
         List<Token> parsed = new ArrayList<>();
-        int number = 0;
-        for (String raw : lines) {
-            number++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\\s+");
+        for (SecretFiles.Entry entry : SecretFiles.entries(lines)) {
+            String[] parts = entry.text().split("\\s+");
             if (parts.length != 3 || !NAME.matcher(parts[0]).matches() || !Roles.isRole(parts[1])
                     || !HEX64.matcher(parts[2]).matches()) {
-                throw new IllegalArgumentException("DEVSTATE_TOKENS_FILE line " + number
+                throw new IllegalArgumentException("DEVSTATE_TOKENS_FILE line " + entry.number()
                         + " must be '<name> <viewer|writer|admin> <sha256-hex-of-token>'");
             }
             parsed.add(new Token(parts[0], parts[1], HexFormat.of().parseHex(parts[2].toLowerCase())));
@@ -100,14 +91,6 @@ public class TokenRegistry {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
-    }
-
-    private static List<String> readLines(String file) {
-        try {
-            return Files.readAllLines(Path.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read DEVSTATE_TOKENS_FILE " + file, e);
         }
     }
 }
