@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Request is one HTTP call of an iteration. Route is the tag its metrics are kept under (the
+// equivalent of k6's tags: {route: ...}); Expect lists the statuses that count as success.
+type Request struct {
+	Route   string
+	Method  string
+	Path    string // path and query, without the project parameter (added by the client)
+	Body    []byte
+	Headers map[string]string
+	Expect  []int
+}
+
+// Response is what an iteration sees of a call.
+type Response struct {
+	Status  int
+	Body    []byte
+	Headers http.Header
+	OK      bool
+}
+
+// Client sends requests to DevState and records them while a measured phase runs.
+type Client struct {
+	base    string
+	project string
+	token   string
+	http    *http.Client
+	rec     atomic.Pointer[Recorder]
+}
+
+func NewClient(base, project, token string, maxConns int) *Client {
+	tr := &http.Transport{
+		Proxy:               nil,
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        maxConns,
+		MaxIdleConnsPerHost: maxConns,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true,
+		ForceAttemptHTTP2:   false,
+	}
+	return &Client{base: base, project: project, token: token,
+		http: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
+}
+
+func (c *Client) url(path string) string {
+	sep := "?"
+	if bytes.IndexByte([]byte(path), '?') >= 0 {
+		sep = "&"
+	}
+	return c.base + path + sep + "project=" + c.project
+}
+
+// Do sends the request, reads the whole body and records duration and outcome under req.Route.
+// Duration is from just before the request is written until the last body byte is read (k6's
+// http_req_duration also excludes connection set-up; keep-alive connections make that moot).
+func (c *Client) Do(req Request) Response {
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
+	hr, err := http.NewRequestWithContext(context.Background(), req.Method, c.url(req.Path), body)
+	if err != nil {
+		panic(err)
+	}
+	if req.Body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	hr.Header.Set("Accept", "application/json")
+	if c.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	for k, v := range req.Headers {
+		hr.Header.Set(k, v)
+	}
+	start := time.Now()
+	resp, err := c.http.Do(hr)
+	var out Response
+	if err == nil {
+		out.Body, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		out.Status = resp.StatusCode
+		out.Headers = resp.Header
+	}
+	elapsed := time.Since(start)
+	if err == nil {
+		for _, s := range req.Expect {
+			if s == out.Status {
+				out.OK = true
+			}
+		}
+	}
+	if r := c.rec.Load(); r != nil {
+		r.add(req.Route, elapsed, out.Status, out.OK, err)
+	}
+	return out
+}
+
+// Recorder keeps every sample of a measured phase (a few hundred thousand floats at most).
+type Recorder struct {
+	mu     sync.Mutex
+	routes map[string]*routeSamples
+	errs   map[string]int
+}
+
+type routeSamples struct {
+	ms       []float64
+	failed   int
+	statuses map[string]int
+}
+
+func NewRecorder() *Recorder {
+	return &Recorder{routes: map[string]*routeSamples{}, errs: map[string]int{}}
+}
+
+func (r *Recorder) add(route string, d time.Duration, status int, ok bool, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rs := r.routes[route]
+	if rs == nil {
+		rs = &routeSamples{statuses: map[string]int{}}
+		r.routes[route] = rs
+	}
+	rs.ms = append(rs.ms, float64(d.Nanoseconds())/1e6)
+	key := strconv.Itoa(status)
+	if err != nil {
+		key = "error"
+		if len(r.errs) < 20 {
+			r.errs[err.Error()]++
+		}
+	}
+	rs.statuses[key]++
+	if !ok {
+		rs.failed++
+	}
+}
+
+// RouteStats is the summary of one route: durations in milliseconds.
+type RouteStats struct {
+	Count    int            `json:"count"`
+	Failed   int            `json:"failed"`
+	Rate     float64        `json:"rate_per_s"`
+	Min      float64        `json:"min_ms"`
+	Avg      float64        `json:"avg_ms"`
+	P50      float64        `json:"p50_ms"`
+	P90      float64        `json:"p90_ms"`
+	P95      float64        `json:"p95_ms"`
+	P99      float64        `json:"p99_ms"`
+	Max      float64        `json:"max_ms"`
+	Statuses map[string]int `json:"statuses"`
+}
+
+// percentile with linear interpolation between closest ranks (as k6 computes trends).
+func percentile(sorted []float64, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	pos := p / 100 * float64(len(sorted)-1)
+	lo := int(math.Floor(pos))
+	hi := int(math.Ceil(pos))
+	if lo == hi {
+		return sorted[lo]
+	}
+	return sorted[lo] + (sorted[hi]-sorted[lo])*(pos-float64(lo))
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+func (r *Recorder) stats(elapsed time.Duration) map[string]*RouteStats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := map[string]*RouteStats{}
+	for route, rs := range r.routes {
+		s := append([]float64(nil), rs.ms...)
+		sort.Float64s(s)
+		sum := 0.0
+		for _, v := range s {
+			sum += v
+		}
+		st := &RouteStats{Count: len(s), Failed: rs.failed, Statuses: rs.statuses}
+		if len(s) > 0 {
+			st.Min, st.Max = round3(s[0]), round3(s[len(s)-1])
+			st.Avg = round3(sum / float64(len(s)))
+			st.P50 = round3(percentile(s, 50))
+			st.P90 = round3(percentile(s, 90))
+			st.P95 = round3(percentile(s, 95))
+			st.P99 = round3(percentile(s, 99))
+		}
+		if elapsed > 0 {
+			st.Rate = round3(float64(len(s)) / elapsed.Seconds())
+		}
+		out[route] = st
+	}
+	return out
+}
+
+// Phase is one constant-arrival-rate run: iterations start at fixed times (rate per second,
+// open model) whether or not earlier ones have finished; an iteration that finds maxInflight
+// iterations still running is dropped and counted, like k6's dropped_iterations.
+type Phase struct {
+	Rate        float64
+	Duration    time.Duration
+	MaxInflight int
+}
+
+type PhaseResult struct {
+	Scheduled int64
+	Completed int64
+	Dropped   int64
+	Elapsed   time.Duration
+}
+
+func (p Phase) Run(iteration func(it int64, rnd *rand.Rand)) PhaseResult {
+	n := int64(math.Round(p.Rate * p.Duration.Seconds()))
+	if n < 1 {
+		n = 1
+	}
+	var res PhaseResult
+	res.Scheduled = n
+	sem := make(chan struct{}, p.MaxInflight)
+	var wg sync.WaitGroup
+	var completed, dropped atomic.Int64
+	interval := float64(time.Second) / p.Rate
+	start := time.Now()
+	for i := int64(0); i < n; i++ {
+		at := start.Add(time.Duration(float64(i) * interval))
+		if d := time.Until(at); d > 0 {
+			time.Sleep(d)
+		}
+		select {
+		case sem <- struct{}{}:
+			wg.Add(1)
+			go func(it int64) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				rnd := rand.New(rand.NewSource(it*7919 + 17))
+				iteration(it, rnd)
+				completed.Add(1)
+			}(i)
+		default:
+			dropped.Add(1)
+		}
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	res.Completed = completed.Load()
+	res.Dropped = dropped.Load()
+	return res
+}
+
+func fmtMs(v float64) string { return fmt.Sprintf("%.2fms", v) }

@@ -1,0 +1,3 @@
+module devstate.local/loadtest
+
+go 1.21
