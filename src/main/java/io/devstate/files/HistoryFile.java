@@ -68,7 +68,7 @@ public final class HistoryFile {
         node.put("cp_from", entry.cpFrom());
         node.put("cp_to", entry.cpTo());
         node.put("state_checksum", entry.stateChecksum());
-        node.set("metadata", entry.metadata());
+        node.set("metadata", entry.metadata() == null ? null : Json.normalise(entry.metadata()));
         node.put("kid", entry.kid());
         node.put("hmac_prev", entry.hmacPrev());
         node.put("hmac", entry.hmac());

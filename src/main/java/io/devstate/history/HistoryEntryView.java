@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.common.Json;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A history entry as the API shows it. */
@@ -28,6 +29,7 @@ public record HistoryEntryView(
     static HistoryEntryView of(HistoryRecord record) {
         ChainEntry e = record.entry();
         return new HistoryEntryView(e.project(), e.seq(), e.ts(), e.actor(), e.action(), e.cpFrom(), e.cpTo(),
-                e.stateChecksum(), e.metadata(), e.kid(), e.hmacPrev(), e.hmac(), record.tombstonedBy());
+                e.stateChecksum(), e.metadata() == null ? null : Json.normalise(e.metadata()), e.kid(), e.hmacPrev(),
+                e.hmac(), record.tombstonedBy());
     }
 }

@@ -158,7 +158,8 @@ public class HistoryRepository {
                 row.getString("cp_from"),
                 row.getString("cp_to"),
                 row.getString("state_checksum"),
-                metadata == null ? null : Json.normalise(Json.parse(metadata, "stored metadata")),
+                // Not normalised here: signing canonicalises anyway (verify walks many rows); views do it.
+                metadata == null ? null : Json.parse(metadata, "stored metadata"),
                 row.getString("kid"),
                 row.getString("hmac_prev"),
                 row.getString("hmac"));
