@@ -90,6 +90,22 @@ class HistoryResourceTest {
     }
 
     @Test
+    void valuesOfTheWrongJsonTypeAre400NotConverted() {
+        for (String[] call : new String[][] {
+            { HISTORY, "{\"actor\":true,\"action\":\"note\"}" },
+            { HISTORY, "{\"actor\":1,\"action\":\"note\"}" },
+            { HISTORY, "{\"actor\":\"a\",\"action\":\"note\",\"cp_from\":3}" },
+            { "/v1/devstate/locks", "{\"scope\":\"s1\",\"ttl_sec\":\"60\"}" },
+            { "/v1/devstate/locks", "{\"scope\":\"s2\",\"ttl_sec\":1.5}" },
+            { "/v1/devstate/locks", "{\"scope\":7,\"ttl_sec\":60}" } }) {
+            given().contentType(ContentType.JSON).queryParam("project", newProject("types")).body(call[1])
+                    .when().post(call[0])
+                    .then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void unknownAndMalformedSeq() {
         String project = newProject("seq");
         append(project, "a", "note", null);
