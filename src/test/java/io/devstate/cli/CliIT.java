@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.devstate.testsupport.Fixtures;
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -71,6 +72,7 @@ class CliIT {
 
     @BeforeAll
     static void binaryIsBuilt() {
+        ProjectTools.ensure("scripts/lib/cli.sh", "--no-test");
         if (!Files.isExecutable(BINARY)) {
             fail(BINARY.toAbsolutePath() + " is missing: build the devstate CLI with `bash scripts/lib/cli.sh` "
                     + "(needs Go 1.23+; .ci/run does this before ./mvnw verify)");

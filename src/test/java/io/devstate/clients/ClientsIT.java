@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -59,6 +61,11 @@ class ClientsIT {
     @Test
     void pythonClient() throws Exception {
         run("python");
+    }
+
+    @BeforeAll
+    static void clientDependenciesAreInstalled() {
+        ProjectTools.ensure("scripts/lib/client-deps.sh");
     }
 
     private static void run(String client) throws IOException, InterruptedException {

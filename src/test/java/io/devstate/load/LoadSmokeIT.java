@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -47,6 +48,7 @@ class LoadSmokeIT {
 
     @Test
     void everyWorkloadMeetsItsThresholdsAtSmokeRate() throws IOException, InterruptedException {
+        ProjectTools.ensure("scripts/lib/loadgen.sh");
         assertThat(Files.isExecutable(RUNNER))
                 .as("%s is missing: build it with `bash scripts/lib/loadgen.sh` (.ci/run does this before ./mvnw verify)", RUNNER)
                 .isTrue();

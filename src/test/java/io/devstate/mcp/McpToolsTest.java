@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.devstate.security.TokensProfile;
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,6 +31,7 @@ class McpToolsTest {
 
     @Test
     void anMcpClientCanDoEveryOperationOfTheSpecification() throws IOException, InterruptedException {
+        ProjectTools.ensure("scripts/lib/mcp-client.sh");
         assertThat(PYTHON).as("the MCP client is missing: run bash scripts/lib/mcp-client.sh").exists();
         Path output = Files.createTempFile("mcp-client", ".log");
         Process client = new ProcessBuilder(PYTHON.toString(), "src/test/python/mcp_client_check.py",
