@@ -95,5 +95,23 @@ async def main(url, token):
                 check("Unauthorized" in refusal, "append_history without a token is refused: " + refusal)
 
 
+async def rate_limited(url, token):
+    """With a budget of 2 writes per minute, the third write is a 429 tool error with retry_after."""
+    project = "mcp-limit-" + uuid.uuid4().hex[:8]
+    async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+        async with streamable_http_client(url, http_client=http) as streams:
+            async with ClientSession(streams[0], streams[1]) as session:
+                await session.initialize()
+                results = [await session.call_tool("append_history", {"project": project, "actor": "a",
+                                                                      "action": "note"}) for _ in range(3)]
+                check(not results[0].is_error and not results[1].is_error, "two writes within the budget")
+                problem = structured(results[2])
+                check(results[2].is_error and problem["status"] == 429 and problem["retry_after"] >= 1,
+                      "the third write is a 429 tool error with retry_after")
+
+
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    if len(sys.argv) > 3 and sys.argv[3] == "--rate-limited":
+        asyncio.run(rate_limited(sys.argv[1], sys.argv[2]))
+    else:
+        asyncio.run(main(sys.argv[1], sys.argv[2]))
