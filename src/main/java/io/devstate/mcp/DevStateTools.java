@@ -223,7 +223,7 @@ public class DevStateTools {
                 .invoke(principal -> limiter.check(limit, RateLimiter.principalKey(principal)))
                 .chain(call::run)
                 .map(DevStateTools::success)
-                .onFailure(DevStateException.class).recoverWithItem(e -> problem((DevStateException) e));
+                .onFailure(DevStateException.class).recoverWithItem(DevStateTools::problem);
     }
 
     private Uni<ToolResponse> limited(String limit, Call call) {
@@ -233,7 +233,7 @@ public class DevStateTools {
     private static Uni<ToolResponse> respond(Call call) {
         return Uni.createFrom().deferred(call::run)
                 .map(DevStateTools::success)
-                .onFailure(DevStateException.class).recoverWithItem(e -> problem((DevStateException) e));
+                .onFailure(DevStateException.class).recoverWithItem(DevStateTools::problem);
     }
 
     private static String principalOf(SecurityIdentity caller) {
