@@ -82,6 +82,18 @@ public final class Json {
         }
     }
 
+    /**
+     * RFC 8785 canonical form of JSON text, straight from the text (no Jackson tree in between):
+     * for text that is known to be valid JSON, such as PostgreSQL's rendering of a jsonb column.
+     */
+    public static String canonicalText(String json) {
+        try {
+            return new JsonCanonicalizer(json).getEncodedString();
+        } catch (IOException | RuntimeException e) {
+            throw new Invalid("JSON text cannot be canonicalised (RFC 8785): " + e.getMessage());
+        }
+    }
+
     /** The value re-read from its canonical form: members in canonical order, numbers normalised. */
     public static JsonNode normalise(JsonNode node) {
         try {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
+import io.devstate.common.Json;
+
 /**
  * Walks entries in order and stops at the first break. Pure and incremental: the same walker
  * checks the database chain page by page and an imported file entry by entry.
@@ -29,10 +31,19 @@ public final class ChainVerifier {
 
     /** Checks the next entry; returns false (and keeps the failure) once the chain is broken. */
     public boolean accept(ChainEntry entry) {
+        return accept(entry, entry.metadata() == null ? null : Json.canonical(entry.metadata()));
+    }
+
+    /** As {@link #accept(ChainEntry)} for a stored entry read with its metadata in canonical text. */
+    public boolean accept(StoredEntry stored) {
+        return accept(stored.entry(), stored.canonicalMetadata());
+    }
+
+    private boolean accept(ChainEntry entry, String canonicalMetadata) {
         if (failure != null) {
             return false;
         }
-        failure = check(entry).orElse(null);
+        failure = check(entry, canonicalMetadata).orElse(null);
         if (failure != null) {
             return false;
         }
@@ -43,7 +54,7 @@ public final class ChainVerifier {
         return true;
     }
 
-    private Optional<VerifyResult.Failure> check(ChainEntry entry) {
+    private Optional<VerifyResult.Failure> check(ChainEntry entry, String canonicalMetadata) {
         if (entry.seq() != expectedSeq) {
             return failure(expectedSeq, "seq_gap", Long.toString(expectedSeq), Long.toString(entry.seq()));
         }
@@ -54,7 +65,7 @@ public final class ChainVerifier {
         if (!previousHmac.equals(entry.hmacPrev())) {
             return failure(entry.seq(), "prev_mismatch", previousHmac, entry.hmacPrev());
         }
-        Optional<String> expectedHmac = signer.expectedHmac(entry);
+        Optional<String> expectedHmac = signer.expectedHmac(entry, canonicalMetadata);
         if (expectedHmac.isEmpty()) {
             return failure(entry.seq(), "unknown_kid", null, entry.kid());
         }

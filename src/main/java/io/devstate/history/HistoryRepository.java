@@ -24,6 +24,11 @@ public class HistoryRepository {
     private static final String TOMBSTONED_BY = "(select t.seq from history_entries t where t.project = h.project "
             + "and t.action = 'tombstone' and t.metadata ->> 'target_seq' = h.seq::text "
             + "order by t.seq limit 1) as tombstoned_by";
+    /** ts as {@link Timestamps#format}: UTC, six fraction digits, Z. */
+    private static final String VERIFY_RANGE = "select h.project, h.seq, "
+            + "to_char(h.ts at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as ts_text, h.actor, h.action, "
+            + "h.cp_from, h.cp_to, h.state_checksum, h.metadata::text as metadata, h.kid, h.hmac_prev, h.hmac "
+            + "from history_entries h where h.project = $1 and h.seq > $2 order by h.seq limit $3";
     private static final String INSERT = "insert into history_entries (project, seq, ts, actor, action, cp_from, "
             + "cp_to, state_checksum, metadata, kid, hmac_prev, hmac) "
             + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12)";
@@ -75,6 +80,16 @@ public class HistoryRepository {
                 + "where h.project = $1 and h.seq > $2 order by h.seq limit $3")
                 .execute(Tuple.of(project, afterSeq, limit))
                 .map(HistoryRepository::toEntries);
+    }
+
+    /**
+     * As {@link #range} for verify: metadata in canonical text (never parsed into a tree) and ts
+     * rendered by PostgreSQL in the chain form, so the row costs the event loop as little as possible.
+     */
+    public Uni<List<StoredEntry>> verifyRange(SqlClient client, String project, long afterSeq, int limit) {
+        return client.preparedQuery(VERIFY_RANGE)
+                .execute(Tuple.of(project, afterSeq, limit))
+                .map(HistoryRepository::toStoredEntries);
     }
 
     /** Newest first; fetches one row more than asked so the caller knows whether a next page exists. */
@@ -135,6 +150,30 @@ public class HistoryRepository {
         List<ChainEntry> entries = new ArrayList<>(rows.size());
         rows.forEach(row -> entries.add(toEntry(row)));
         return entries;
+    }
+
+    private static List<StoredEntry> toStoredEntries(RowSet<Row> rows) {
+        List<StoredEntry> entries = new ArrayList<>(rows.size());
+        rows.forEach(row -> entries.add(toStoredEntry(row)));
+        return entries;
+    }
+
+    private static StoredEntry toStoredEntry(Row row) {
+        String metadata = row.getString("metadata");
+        ChainEntry entry = new ChainEntry(
+                row.getString("project"),
+                row.getLong("seq"),
+                row.getString("ts_text"),
+                row.getString("actor"),
+                row.getString("action"),
+                row.getString("cp_from"),
+                row.getString("cp_to"),
+                row.getString("state_checksum"),
+                null,
+                row.getString("kid"),
+                row.getString("hmac_prev"),
+                row.getString("hmac"));
+        return new StoredEntry(entry, metadata == null ? null : Json.canonicalText(metadata));
     }
 
     private static List<HistoryRecord> toRecords(RowSet<Row> rows) {

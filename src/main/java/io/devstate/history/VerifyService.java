@@ -1,6 +1,7 @@
 package io.devstate.history;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,7 +9,11 @@ import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** Verifies a stored chain in pages, so memory does not grow with the chain. */
+/**
+ * Verifies a stored chain in pages, so memory does not grow with the chain. The next page is
+ * requested before the current one is checked: PostgreSQL reads and sends it while this process
+ * computes HMACs, and at most two pages are held at a time.
+ */
 @ApplicationScoped
 public class VerifyService {
 
@@ -29,9 +34,10 @@ public class VerifyService {
     /** Verifies from seq {@code from} on, at most {@code limit} entries when given. */
     public Uni<VerifyResult> verify(String project, long from, Long limit) {
         long first = Math.max(1, from);
+        long max = limit == null ? Long.MAX_VALUE : limit;
         long start = System.nanoTime();
         return startingPoint(project, first)
-                .chain(verifier -> verifyPages(project, verifier, first - 1, limit == null ? Long.MAX_VALUE : limit))
+                .chain(verifier -> walk(project, verifier, request(project, first - 1, max), max))
                 .invoke(result -> metrics.verified(result.ok(), start));
     }
 
@@ -48,22 +54,33 @@ public class VerifyService {
                         previous.map(found -> found.entry().hmac()).orElse(null)));
     }
 
-    private Uni<VerifyResult> verifyPages(String project, ChainVerifier verifier, long afterSeq, long limit) {
-        long remaining = limit - verifier.verified();
-        if (remaining <= 0) {
-            return Uni.createFrom().item(verifier.result());
-        }
-        int pageSize = (int) Math.min(PAGE_SIZE, remaining);
-        return repository.range(pool, project, afterSeq, pageSize)
-                .chain(page -> verifyPage(project, verifier, page, pageSize, limit));
+    /** A page already requested from the database, and how many entries were asked for. */
+    private record PendingPage(CompletionStage<List<StoredEntry>> rows, int size) {
     }
 
-    private Uni<VerifyResult> verifyPage(String project, ChainVerifier verifier, List<ChainEntry> page,
-            int pageSize, long limit) {
+    /** Sends the page query now (subscribing starts it); the result is picked up by {@link #walk}. */
+    private PendingPage request(String project, long afterSeq, long remaining) {
+        int size = (int) Math.min(PAGE_SIZE, remaining);
+        return new PendingPage(repository.verifyRange(pool, project, afterSeq, size).subscribeAsCompletionStage(),
+                size);
+    }
+
+    private Uni<VerifyResult> walk(String project, ChainVerifier verifier, PendingPage pending, long limit) {
+        return Uni.createFrom().completionStage(pending.rows())
+                .chain(page -> verifyPage(project, verifier, page, pending.size(), limit));
+    }
+
+    private Uni<VerifyResult> verifyPage(String project, ChainVerifier verifier, List<StoredEntry> page,
+            int askedFor, long limit) {
+        long remainingAfterPage = limit - verifier.verified() - page.size();
+        boolean lastPage = page.size() < askedFor || remainingAfterPage <= 0;
+        // Request the next page before the CPU work on this one; if this page breaks the chain,
+        // the next one is simply dropped.
+        PendingPage next = lastPage ? null : request(project, page.get(page.size() - 1).entry().seq(), remainingAfterPage);
         page.forEach(verifier::accept);
-        if (verifier.failed() || page.size() < pageSize) {
+        if (verifier.failed() || lastPage) {
             return Uni.createFrom().item(verifier.result());
         }
-        return verifyPages(project, verifier, page.get(page.size() - 1).seq(), limit);
+        return walk(project, verifier, next, limit);
     }
 }

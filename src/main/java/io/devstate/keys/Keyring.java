@@ -3,6 +3,7 @@ package io.devstate.keys;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,16 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class Keyring {
 
+    private static final String ALGORITHM = "HmacSHA256";
+
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
+    /** One initialised Mac per kid, only ever cloned: a Mac is stateful and not thread-safe. */
+    private final Map<String, Mac> prototypes = new HashMap<>();
+    /**
+     * Each thread's own Macs by kid. Mac.getInstance + init per message cost more than the HMAC of a
+     * chain entry itself (provider lookup, key schedule); doFinal leaves a Mac reset for reuse.
+     */
+    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     @Inject
     public Keyring(DevStateConfig config) {
@@ -45,7 +55,8 @@ public class Keyring {
             throw new IllegalArgumentException("a keyring needs at least one key");
         }
         secretsByKid.forEach((kid, secret) ->
-                keys.put(kid, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+                keys.put(kid, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM)));
+        keys.forEach((kid, key) -> prototypes.put(kid, newMac(key)));
     }
 
     /** The kid a fresh database activates: the first one configured. */
@@ -63,14 +74,43 @@ public class Keyring {
 
     /** Lowercase hex HMAC-SHA256 of the message with the key of {@code kid}, if that key is known. */
     public Optional<String> sign(String kid, String message) {
-        SecretKeySpec key = keys.get(kid);
-        if (key == null) {
+        Mac mac = mac(kid);
+        if (mac == null) {
             return Optional.empty();
         }
+        return Optional.of(HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** This thread's Mac for {@code kid}, or null when the kid is unknown. */
+    private Mac mac(String kid) {
+        Mac prototype = prototypes.get(kid);
+        if (prototype == null) {
+            return null;
+        }
+        return macs.get().computeIfAbsent(kid, known -> copy(prototype, keys.get(known)));
+    }
+
+    private static Mac copy(Mac prototype, SecretKeySpec key) {
+        // Once per thread and kid; the lock keeps the copy off any concurrent use of the prototype.
+        synchronized (prototype) {
+            return clone(prototype, key);
+        }
+    }
+
+    private static Mac clone(Mac prototype, SecretKeySpec key) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            // Every JDK provider of HmacSHA256 clones; a provider that does not still works, slower.
+            return newMac(key);
+        }
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return Optional.of(HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
         }

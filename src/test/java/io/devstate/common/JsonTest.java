@@ -83,4 +83,15 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("{\"a\":", "body")).isInstanceOf(Invalid.class);
         assertThatThrownBy(() -> Json.parse("{} {}", "body")).isInstanceOf(Invalid.class);
     }
+
+    @Test
+    void canonicalTextOfStoredJsonbEqualsCanonicalOfTheParsedValue() {
+        // How PostgreSQL renders jsonb: members by key length, ", " and ": ", numbers as numeric keeps them.
+        String stored = "{\"n\": 1.50, \"big\": 1000000000000000000000, \"neg\": 0, \"tiny\": 0.0000001, "
+                + "\"huge\": 12345678901234567890, \"text\": \"\u00e9\\u0001\\\"\\\\\\n\", "
+                + "\"nested\": {\"b\": [1, {\"z\": null, \"a\": true}], \"a\": {}}}";
+
+        assertThat(Json.canonicalText(stored)).isEqualTo(Json.canonical(Json.parse(stored, "stored")));
+        assertThat(Json.canonicalText(stored)).startsWith("{\"big\":1e+21,\"huge\":12345678901234567000,\"n\":1.5,");
+    }
 }

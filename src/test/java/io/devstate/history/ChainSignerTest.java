@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.devstate.common.Json;
 import io.devstate.keys.Keyring;
 
@@ -73,5 +76,51 @@ class ChainSignerTest {
                 first().metadata(), "k1", ChainEntry.GENESIS_HMAC, FIRST_HMAC);
 
         assertThat(signer.expectedHmac(moved)).isNotEqualTo(signer.expectedHmac(first()));
+    }
+
+    /** The message as the JCS library alone writes it: every member in an ObjectNode, canonicalised. */
+    private static String libraryMessage(ChainEntry entry) {
+        ObjectNode message = Json.object();
+        message.put("project", entry.project());
+        message.put("seq", entry.seq());
+        message.put("ts", entry.ts());
+        message.put("actor", entry.actor());
+        message.put("action", entry.action());
+        message.put("cp_from", entry.cpFrom());
+        message.put("cp_to", entry.cpTo());
+        message.put("state_checksum", entry.stateChecksum());
+        message.set("metadata", entry.metadata());
+        message.put("kid", entry.kid());
+        message.put("hmac_prev", entry.hmacPrev());
+        return Json.canonical(message);
+    }
+
+    private static ChainEntry withText(String text, long seq, JsonNode metadata) {
+        return new ChainEntry(text, seq, text, text, text, text, text, text, metadata, text, text, null);
+    }
+
+    @Test
+    void writtenOutMessageEqualsTheLibrarysForEveryUtf16CodeUnit() {
+        // Every code unit (controls, quotes, backslash, non-ASCII, lone surrogates) in every string member.
+        StringBuilder chunk = new StringBuilder();
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            chunk.append((char) c);
+            if (chunk.length() == 512 || c == Character.MAX_VALUE) {
+                ChainEntry entry = withText(chunk.toString(), c, null);
+                assertThat(ChainSigner.message(entry)).as("code units up to U+%04X", c).isEqualTo(libraryMessage(entry));
+                chunk.setLength(0);
+            }
+        }
+    }
+
+    @Test
+    void writtenOutMessageEqualsTheLibrarysForNullsNumbersAndMetadata() {
+        JsonNode metadata = Json.parse("{\"z\":[1.50,-0,1E21,1e-7,12345678901234567890],\"a\":{\"\u00e9\":null,"
+                + "\"\\u0001\":true}}", "metadata");
+        ChainEntry nulls = new ChainEntry("p", 1, "t", "a", "b", null, null, null, null, "k1", "h", null);
+        ChainEntry big = new ChainEntry("p", (1L << 53) - 1, "t", "a", "b", "c", "d", "e", metadata, "k1", "h", null);
+
+        assertThat(ChainSigner.message(nulls)).isEqualTo(libraryMessage(nulls));
+        assertThat(ChainSigner.message(big)).isEqualTo(libraryMessage(big));
     }
 }
