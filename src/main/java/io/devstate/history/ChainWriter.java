@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -131,12 +130,12 @@ public class ChainWriter {
                 .collect().last();
     }
 
+    /** The inserts and the before-commit writes go out together: one round trip, run in this order. */
     private Uni<Void> insert(ChainBatch batch) {
-        Uni<Void> steps = repository.insertAll(batch.tx(), batch.entries());
-        for (Supplier<Uni<Void>> step : batch.beforeCommitSteps()) {
-            steps = steps.chain(step::get);
-        }
-        return steps;
+        List<Uni<Void>> writes = new ArrayList<>();
+        writes.add(repository.insertAll(batch.tx(), batch.entries()));
+        batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
+        return Uni.combine().all().unis(writes).discardItems();
     }
 
     /** The next batch starts whatever a caller's code does with its result: the project must not stall. */
