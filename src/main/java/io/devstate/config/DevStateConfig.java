@@ -24,6 +24,8 @@ public interface DevStateConfig {
 
     Audit audit();
 
+    Chain chain();
+
     interface Hmac {
         /** The single-key keyring's secret (HMAC_SECRET). Absent: a dev-only key, loudly. */
         Optional<String> secret();
@@ -83,6 +85,15 @@ public interface DevStateConfig {
         /** Metadata keys whose values are stored as {@code [MASKED]} (case-insensitive, at any depth). */
         @WithDefault("token,access_token,refresh_token,secret,password,api_key,authorization")
         java.util.List<String> maskedKeys();
+    }
+
+    interface Chain {
+        /**
+         * Most writes (appends, state updates) of one project committed in one group transaction;
+         * 1 commits every write on its own.
+         */
+        @WithDefault("64")
+        int maxBatch();
     }
 
     interface Locks {

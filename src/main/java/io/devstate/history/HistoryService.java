@@ -20,7 +20,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Owns the chain invariant. Every append — direct, state update, tombstone, key rotation — takes
  * the project's advisory lock inside a transaction, reads the active kid and the head, signs the
- * next entry and inserts it. (Import inserts entries that are already signed, under the same lock.)
+ * next entry and inserts it. Direct appends and state updates do so in group transactions
+ * ({@link ChainWriter}); the rarer writes here keep a transaction of their own. (Import inserts
+ * entries that are already signed, under the same lock.)
  */
 @ApplicationScoped
 public class HistoryService {
@@ -33,10 +35,12 @@ public class HistoryService {
     private final ActiveKeys activeKeys;
     private final AuditMetadata audit;
     private final DevStateMetrics metrics;
+    private final ChainWriter writer;
 
     public HistoryService(Pool pool, HistoryRepository repository, ChainSigner signer, ActiveKeys activeKeys,
-            AuditMetadata audit, DevStateMetrics metrics) {
+            AuditMetadata audit, DevStateMetrics metrics, ChainWriter writer) {
         this.pool = pool;
+        this.writer = writer;
         this.repository = repository;
         this.signer = signer;
         this.activeKeys = activeKeys;
@@ -44,9 +48,10 @@ public class HistoryService {
         this.metrics = metrics;
     }
 
+    /** Committed in a group transaction with the project's other concurrent writes (see {@link ChainWriter}). */
     public Uni<ChainEntry> append(String project, EntryDraft draft) {
         long start = System.nanoTime();
-        return pool.withTransaction(tx -> appendInTransaction(tx, project, draft))
+        return writer.submit(project, batch -> Uni.createFrom().item(batch.append(draft)))
                 .invoke(entry -> metrics.appended(project, 1, start))
                 .onFailure().invoke(metrics::appendFailed);
     }

@@ -2,6 +2,7 @@ package io.devstate.locks;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -70,18 +71,21 @@ public class LockService {
         return repository.active(pool, project);
     }
 
-    /** 423 unless scope {@code state} is free or held by the lock the caller presents. */
-    public Uni<Void> requireStateAccess(SqlConnection tx, String project, String presentedLockId) {
-        return repository.holder(tx, project, STATE_SCOPE)
-                .invoke(holder -> holder.ifPresent(lock -> {
-                    if (!lock.lockId().equals(presentedLockId)) {
-                        throw new Locked("scope 'state' of project '" + project + "' is locked"
-                                + (lock.owner() == null ? "" : " by " + lock.owner())
-                                + "; present the lock id in the DevState-Lock header")
-                                .with("holder", holderOf(lock));
-                    }
-                }))
-                .replaceWithVoid();
+    /** The unexpired holder of scope {@code state}, read once for a batch of state updates. */
+    public Uni<Optional<Lock>> stateHolder(SqlConnection tx, String project) {
+        return repository.holder(tx, project, STATE_SCOPE);
+    }
+
+    /** 423 unless scope {@code state} is free ({@code holder} empty) or held by the lock the caller presents. */
+    public static void requireStateAccess(String project, Optional<Lock> holder, String presentedLockId) {
+        holder.ifPresent(lock -> {
+            if (!lock.lockId().equals(presentedLockId)) {
+                throw new Locked("scope 'state' of project '" + project + "' is locked"
+                        + (lock.owner() == null ? "" : " by " + lock.owner())
+                        + "; present the lock id in the DevState-Lock header")
+                        .with("holder", holderOf(lock));
+            }
+        });
     }
 
     @Scheduled(every = "${devstate.locks.cleanup-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -24,6 +25,7 @@ public class DevStateMetrics {
     private final Counter verifyFailures;
     private final Timer verifyDuration;
     private final AtomicLong activeLocks = new AtomicLong();
+    private final DistributionSummary batchSizes;
 
     public DevStateMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +39,8 @@ public class DevStateMetrics {
                 .description("Chain verifications that found a broken chain").register(registry);
         this.verifyDuration = histogram("devstate.verify.duration", "Time to verify a chain (or window)");
         registry.gauge("devstate.locks.active", activeLocks);
+        this.batchSizes = DistributionSummary.builder("devstate.chain.batch.size")
+                .description("Writes committed together in one chain transaction").register(registry);
     }
 
     private Timer histogram(String name, String description) {
@@ -52,6 +56,11 @@ public class DevStateMetrics {
         Counter.builder("devstate.history.appends").tag("project", project)
                 .description("History entries appended").register(registry).increment(entries);
         histogram("devstate.append.duration", "Time to append an entry").record(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** Size of each committed group transaction (see ChainWriter): how much commits are shared. */
+    public void chainCommitted(int writes) {
+        batchSizes.record(writes);
     }
 
     public void appendFailed() {

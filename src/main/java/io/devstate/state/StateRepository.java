@@ -9,6 +9,7 @@ import io.devstate.common.Timestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** SQL of the state table. */
@@ -24,14 +25,23 @@ public class StateRepository {
                         : Optional.of(toState(rows.iterator().next())));
     }
 
-    public Uni<Void> save(SqlClient client, StoredState state) {
+    /**
+     * The upsert and the announcement go out together (one round trip). Only in a transaction: the
+     * announcement must not be delivered unless the upsert commits.
+     */
+    public Uni<Void> save(SqlConnection tx, StoredState state) {
+        return Uni.combine().all().unis(upsert(tx, state), announce(tx, state.project()))
+                .discardItems();
+    }
+
+    private static Uni<Void> upsert(SqlClient client, StoredState state) {
         return client.preparedQuery("insert into state_current (project, document, checksum, version, updated_at) "
                 + "values ($1, $2::text::jsonb, $3, $4, $5) "
                 + "on conflict (project) do update set document = excluded.document, checksum = excluded.checksum, "
                 + "version = excluded.version, updated_at = excluded.updated_at")
                 .execute(Tuple.of(state.project(), Json.compact(state.document()), state.checksum(),
                         state.version(), Timestamps.toOffset(Timestamps.parseChain(state.updatedAt()))))
-                .chain(() -> announce(client, state.project()));
+                .replaceWithVoid();
     }
 
     /** Tells every replica (on commit) that the project's state changed; see {@link StateChanges}. */

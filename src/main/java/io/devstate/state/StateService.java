@@ -16,7 +16,9 @@ import io.devstate.common.PreconditionFailed;
 import io.devstate.history.ChainEntry;
 import io.devstate.history.EntryDraft;
 import io.devstate.history.EntryRules;
-import io.devstate.history.HistoryService;
+import io.devstate.history.ChainBatch;
+import io.devstate.history.ChainWriter;
+import io.devstate.locks.Lock;
 import io.devstate.locks.LockService;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +28,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * State writes: the new document and its {@code update_state} entry commit in one transaction,
  * under the project's chain lock, so concurrent writers are applied one after the other.
+ * Concurrent writers share that transaction (group commit, see {@link ChainWriter}).
  */
 @ApplicationScoped
 public class StateService {
@@ -35,19 +38,19 @@ public class StateService {
     private final Pool pool;
     private final StateRepository repository;
     private final StateSchema schema;
-    private final HistoryService history;
+    private final ChainWriter writer;
     private final LockService locks;
     private final DevStateMetrics metrics;
     private final StateCache cache;
 
-    public StateService(Pool pool, StateRepository repository, StateSchema schema, HistoryService history,
+    public StateService(Pool pool, StateRepository repository, StateSchema schema, ChainWriter writer,
             LockService locks, DevStateMetrics metrics, StateCache cache) {
         this.metrics = metrics;
         this.cache = cache;
         this.pool = pool;
         this.repository = repository;
         this.schema = schema;
-        this.history = history;
+        this.writer = writer;
         this.locks = locks;
     }
 
@@ -63,20 +66,69 @@ public class StateService {
                 .invoke(state -> cache.put(state, generation));
     }
 
+    /**
+     * Committed in a group transaction with the project's other concurrent writes (see
+     * {@link ChainWriter}): the updates of a batch apply one after the other to the running document.
+     */
     public Uni<StateUpdateResult> update(String project, StateChange change) {
         long start = System.nanoTime();
         requireObject(change.body());
-        return pool.withTransaction(tx -> history.lockChain(tx, project)
-                .chain(() -> locks.requireStateAccess(tx, project, change.lockId()))
-                .chain(() -> repository.find(tx, project))
-                .map(current -> transition(project, current, change))
-                .chain(transition -> commit(tx, transition, change)))
+        return writer.submit(project, batch -> apply(batch, change))
                 .invoke(result -> cache.invalidate(project))
                 .invoke(result -> metrics.stateUpdated(project, start))
                 .onFailure().invoke(metrics::stateUpdateFailed);
     }
 
+    /** The project's state as the updates of one batch leave it; written once, before the commit. */
+    private static final class Working {
+
+        private final Optional<Lock> holder;
+        private Optional<StoredState> current;
+        private boolean changed;
+
+        Working(Optional<Lock> holder, Optional<StoredState> current) {
+            this.holder = holder;
+            this.current = current;
+        }
+    }
+
     private record Transition(Optional<StoredState> before, StoredState after) {
+    }
+
+    private Uni<StateUpdateResult> apply(ChainBatch batch, StateChange change) {
+        return batch.shared(Working.class, () -> load(batch))
+                .map(working -> apply(batch, working, change));
+    }
+
+    /** Both reads go out together on the batch's connection. */
+    private Uni<Working> load(ChainBatch batch) {
+        return Uni.combine().all().unis(locks.stateHolder(batch.tx(), batch.project()),
+                repository.find(batch.tx(), batch.project())).asTuple()
+                .map(found -> new Working(found.getItem1(), found.getItem2()))
+                .invoke(working -> batch.beforeCommit(() -> save(batch.tx(), working)));
+    }
+
+    /**
+     * Every check comes before the append and the running state changes only after it, so a refused
+     * update leaves the batch as it found it. The entry is signed first so the stored state carries
+     * the entry's timestamp as its updated_at.
+     */
+    private StateUpdateResult apply(ChainBatch batch, Working working, StateChange change) {
+        LockService.requireStateAccess(batch.project(), working.holder, change.lockId());
+        Transition transition = transition(batch.project(), working.current, change);
+        ChainEntry entry = batch.append(draft(transition, change));
+        StoredState after = transition.after();
+        StoredState stamped = new StoredState(after.project(), after.document(), after.checksum(), after.version(),
+                entry.ts());
+        working.current = Optional.of(stamped);
+        working.changed = true;
+        return result(stamped, entry);
+    }
+
+    private Uni<Void> save(SqlConnection tx, Working working) {
+        return working.changed
+                ? repository.save(tx, working.current.orElseThrow())
+                : Uni.createFrom().voidItem();
     }
 
     private Transition transition(String project, Optional<StoredState> current, StateChange change) {
@@ -94,19 +146,6 @@ public class StateService {
         long version = current.map(StoredState::version).orElse(0L) + 1;
         StoredState after = new StoredState(project, canonical, Json.checksum(canonical), version, null);
         return new Transition(current, after);
-    }
-
-    /** The entry is signed first so the stored state carries the entry's timestamp as its updated_at. */
-    private Uni<StateUpdateResult> commit(SqlConnection tx, Transition transition, StateChange change) {
-        return history.appendInTransaction(tx, transition.after().project(), draft(transition, change))
-                .chain(entry -> saveAt(tx, transition.after(), entry));
-    }
-
-    private Uni<StateUpdateResult> saveAt(SqlConnection tx, StoredState state, ChainEntry entry) {
-        StoredState stamped = new StoredState(state.project(), state.document(), state.checksum(), state.version(),
-                entry.ts());
-        return repository.save(tx, stamped)
-                .replaceWith(result(stamped, entry));
     }
 
     private static EntryDraft draft(Transition transition, StateChange change) {

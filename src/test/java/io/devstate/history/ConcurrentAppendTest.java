@@ -2,6 +2,7 @@ package io.devstate.history;
 
 import static io.devstate.testsupport.Fixtures.newProject;
 import static io.devstate.testsupport.Fixtures.putState;
+import static io.devstate.testsupport.Fixtures.transactionsOf;
 import static io.devstate.testsupport.Fixtures.validState;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,8 @@ class ConcurrentAppendTest {
         assertThat(actors).hasSize(CLIENTS);
         given().queryParam("project", project).when().get("/v1/devstate/history/" + (CLIENTS + 1))
                 .then().statusCode(404);
+        // Group commit: the appends that waited for a transaction shared the next one.
+        assertThat(transactionsOf(project)).isLessThan(CLIENTS);
         given().queryParam("project", project).when().get("/v1/devstate/verify")
                 .then().body("ok", equalTo(true)).body("verified", equalTo(CLIENTS));
     }
@@ -92,6 +95,7 @@ class ConcurrentAppendTest {
         for (int i = 0; i < CLIENTS; i++) {
             assertThat(state.<Integer>path("json.counter_" + i)).isEqualTo(i);
         }
+        assertThat(transactionsOf(project)).isLessThan(CLIENTS + 1);
         given().queryParam("project", project).when().get("/v1/devstate/verify")
                 .then().body("ok", equalTo(true)).body("verified", equalTo(CLIENTS + 1));
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -60,6 +61,19 @@ public final class Fixtures {
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** In how many transactions the project's history entries were written (rows of one share their xmin). */
+    public static int transactionsOf(String project) {
+        try (Connection connection = LocalPostgres.shared().connection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(distinct xmin::text) from history_entries "
+                        + "where project = '" + project + "'")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting transactions failed", e);
         }
     }
 
