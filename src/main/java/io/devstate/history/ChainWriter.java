@@ -55,6 +55,10 @@ public class ChainWriter {
         this.audit = audit;
         this.metrics = metrics;
         this.maxBatch = config.chain().maxBatch();
+        if (maxBatch < 1) {
+            // A batch of zero would never take a write: every caller would wait forever.
+            throw new IllegalArgumentException("devstate.chain.max-batch must be at least 1, not " + maxBatch);
+        }
     }
 
     /** Runs the job in the next group transaction of the project; the item arrives once that committed. */
