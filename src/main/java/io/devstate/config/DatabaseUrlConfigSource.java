@@ -1,6 +1,7 @@
 package io.devstate.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -30,9 +31,13 @@ public class DatabaseUrlConfigSource implements ConfigSource {
         Map<String, String> derived = new HashMap<>();
         String schemaName = schema == null || schema.isBlank() ? null : schema.trim();
         if (databaseUrl != null && !databaseUrl.isBlank()) {
-            URI uri = URI.create(databaseUrl.trim());
+            URI uri = parse(databaseUrl.trim());
             if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
                 throw new IllegalArgumentException("DATABASE_URL must start with postgres:// or postgresql://");
+            }
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("DATABASE_URL (" + masked(databaseUrl.trim()) + ") names no host; "
+                        + "percent-encode reserved characters such as @ # / in the user name and password");
             }
             int port = uri.getPort() > 0 ? uri.getPort() : 5432;
             String hostPortDb = uri.getHost() + ":" + port + uri.getRawPath();
@@ -54,6 +59,26 @@ public class DatabaseUrlConfigSource implements ConfigSource {
             derived.put("quarkus.datasource.reactive.additional-properties.search_path", schemaName);
         }
         return Map.copyOf(derived);
+    }
+
+    /** URI.create would put the whole URL, password included, into its message and so into the startup log. */
+    private static URI parse(String databaseUrl) {
+        try {
+            return new URI(databaseUrl);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("DATABASE_URL (" + masked(databaseUrl) + ") is not a valid URL: "
+                    + e.getReason() + " at index " + e.getIndex());
+        }
+    }
+
+    /** The URL as it may be logged: everything between the scheme and the last '@' becomes ***. */
+    static String masked(String databaseUrl) {
+        int scheme = databaseUrl.indexOf("://");
+        int at = databaseUrl.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return databaseUrl.replaceAll(".", "*");
+        }
+        return databaseUrl.substring(0, scheme + 3) + "***" + databaseUrl.substring(at);
     }
 
     private static String decode(String part) {

@@ -41,4 +41,16 @@ class DatabaseUrlConfigSourceTest {
         assertThatThrownBy(() -> DatabaseUrlConfigSource.derive("mysql://x/y", null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aMalformedUrlIsRefusedWithoutEchoingItsPassword() {
+        assertThatThrownBy(() -> DatabaseUrlConfigSource.derive("postgres://app:pa ss-w0rd-7f3@db/devstate", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("postgres://***@db/devstate")
+                .hasMessageNotContaining("pa ss-w0rd-7f3");
+        assertThatThrownBy(() -> DatabaseUrlConfigSource.derive("postgres://app:s3cr#et@db/devstate", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("percent-encode")
+                .hasMessageNotContaining("s3cr");
+    }
 }
