@@ -71,12 +71,18 @@ public class DatabaseUrlConfigSource implements ConfigSource {
         }
     }
 
-    /** The URL as it may be logged: everything between the scheme and the last '@' becomes ***. */
+    /**
+     * The URL as it may be logged: the user info (everything between the scheme and the last '@')
+     * becomes ***; a URL without user info has nothing to hide; without a scheme nothing is shown.
+     */
     static String masked(String databaseUrl) {
         int scheme = databaseUrl.indexOf("://");
+        if (scheme < 0) {
+            return "***";
+        }
         int at = databaseUrl.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return databaseUrl.replaceAll(".", "*");
+        if (at < scheme) {
+            return databaseUrl;
         }
         return databaseUrl.substring(0, scheme + 3) + "***" + databaseUrl.substring(at);
     }
