@@ -53,6 +53,12 @@ canonical form (members in RFC 8785 order); it is absent when the project has no
 Importing the export back is `unchanged`; importing it into an empty database recreates
 the project and exports byte-identical files.
 
+The body is streamed (chunked): the snapshot is the state and the chain head, read
+together; the entries up to that head are read page by page as the client consumes
+them, so the service never holds a whole chain in memory. A failure after the first byte
+resets the connection (the body is then incomplete and does not parse), it never ends a
+short body cleanly.
+
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
  @return ApiExportFilesRequest

@@ -10,16 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.devstate.common.Json;
 import io.devstate.common.NotFound;
 import io.devstate.history.ChainEntry;
+import io.devstate.history.ChainHead;
 import io.devstate.history.HistoryRepository;
 import io.devstate.state.StateRepository;
 import io.devstate.state.StoredState;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Renders a project's files. State and chain are read in one transaction (a consistent snapshot),
- * the chain page by page.
+ * Renders a project's files. State and chain head are read in one repeatable-read transaction (a
+ * consistent snapshot); the entries up to that head are then read page by page as the response is
+ * written, so an export never holds the whole chain. That is safe outside the transaction because
+ * history rows are immutable (the table's triggers reject update, delete and truncate).
  */
 @ApplicationScoped
 public class ExportService {
@@ -36,39 +39,66 @@ public class ExportService {
         this.history = history;
     }
 
-    public Uni<FilesResult.ExportFiles> export(String project) {
+    /** The snapshot to stream; fails with 404 before any byte is sent when the project is unknown. */
+    public Uni<ExportStream> open(String project) {
         return pool.withTransaction(tx -> tx.query("set transaction isolation level repeatable read, read only")
                 .execute()
-                .chain(() -> states.find(tx, project))
-                .chain(state -> renderHistory(tx, project, new HistoryFile.Writer(project), 0, 0)
-                        .map(rendered -> files(project, state, rendered))));
+                .chain(() -> Uni.combine().all().unis(states.find(tx, project), history.head(tx, project)).asTuple()))
+                .map(snapshot -> stream(project, snapshot.getItem1(), snapshot.getItem2()));
     }
 
-    private record Rendered(String text, long entries) {
+    /** The whole export in memory, for callers that return the file texts in one message (MCP). */
+    public Uni<FilesResult.ExportFiles> export(String project) {
+        return open(project).chain(ExportService::collect);
     }
 
-    private Uni<Rendered> renderHistory(SqlConnection tx, String project, HistoryFile.Writer writer, long afterSeq,
-            long count) {
-        return history.range(tx, project, afterSeq, PAGE_SIZE)
-                .chain(page -> nextPage(tx, project, writer, page, count));
-    }
-
-    private Uni<Rendered> nextPage(SqlConnection tx, String project, HistoryFile.Writer writer, List<ChainEntry> page,
-            long count) {
-        page.forEach(writer::add);
-        if (page.size() < PAGE_SIZE) {
-            return Uni.createFrom().item(new Rendered(writer.finish(), count + page.size()));
-        }
-        return renderHistory(tx, project, writer, page.get(page.size() - 1).seq(), count + page.size());
-    }
-
-    private static FilesResult.ExportFiles files(String project, Optional<StoredState> state, Rendered history) {
-        if (state.isEmpty() && history.entries() == 0) {
+    private ExportStream stream(String project, Optional<StoredState> state, ChainHead head) {
+        if (state.isEmpty() && head.isEmpty()) {
             throw new NotFound("project '" + project + "' has no state and no history");
         }
-        Map<String, String> files = new LinkedHashMap<>();
-        state.ifPresent(found -> files.put(FilesResult.STATE_FILE, Json.renderFile(found.document())));
-        files.put(FilesResult.HISTORY_FILE, history.text());
-        return new FilesResult.ExportFiles(project, files);
+        return new ExportStream(project, state.map(found -> Json.renderFile(found.document())),
+                historyText(project, head.seq()));
+    }
+
+    /** Header, one piece per page of entries, tail; pages are read only as the consumer asks for them. */
+    private Multi<String> historyText(String project, long headSeq) {
+        return Multi.createFrom().deferred(() -> {
+            HistoryFile.Writer writer = new HistoryFile.Writer(project);
+            Multi<String> pages = entryPages(project, headSeq).map(writer::entries);
+            return Multi.createBy().concatenating().streams(
+                    Multi.createFrom().item(writer::header), pages, Multi.createFrom().item(writer::tail));
+        });
+    }
+
+    private Multi<List<ChainEntry>> entryPages(String project, long headSeq) {
+        if (headSeq == 0) {
+            return Multi.createFrom().empty();
+        }
+        return Multi.createBy().repeating()
+                .uni(PageCursor::new, cursor -> history.range(pool, project, cursor.afterSeq, headSeq, PAGE_SIZE)
+                        .invoke(cursor::advance))
+                .whilst(page -> !page.isEmpty() && page.get(page.size() - 1).seq() < headSeq);
+    }
+
+    /** Where the next page starts; one per subscription. */
+    private static final class PageCursor {
+        private long afterSeq;
+
+        void advance(List<ChainEntry> page) {
+            if (!page.isEmpty()) {
+                afterSeq = page.get(page.size() - 1).seq();
+            }
+        }
+    }
+
+    private static Uni<FilesResult.ExportFiles> collect(ExportStream export) {
+        return export.historyText()
+                .collect().in(StringBuilder::new, StringBuilder::append)
+                .map(history -> {
+                    Map<String, String> files = new LinkedHashMap<>();
+                    export.stateText().ifPresent(text -> files.put(FilesResult.STATE_FILE, text));
+                    files.put(FilesResult.HISTORY_FILE, history.toString());
+                    return new FilesResult.ExportFiles(export.project(), files);
+                });
     }
 }

@@ -28,8 +28,8 @@ public class FilesResource {
     @GET
     @Path("/export")
     @RolesAllowed(Roles.VIEWER)
-    public Uni<FilesResult.ExportFiles> export(@QueryParam("project") String project) {
-        return exporter.export(ProjectName.resolve(project));
+    public Uni<ExportStream> export(@QueryParam("project") String project) {
+        return exporter.open(ProjectName.resolve(project));
     }
 
     @POST

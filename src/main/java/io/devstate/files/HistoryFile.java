@@ -28,34 +28,50 @@ public final class HistoryFile {
     private HistoryFile() {
     }
 
-    /** Incremental writer, so an export renders page by page instead of building one big tree. */
+    /**
+     * Incremental writer: the file as a header, pieces of entries and a tail, so an export renders
+     * and sends page by page instead of holding the whole chain. Concatenating what {@link #header},
+     * every {@link #entries} and {@link #tail} return gives the same text as rendering the whole
+     * document at once.
+     */
     public static final class Writer {
-        private final StringBuilder text = new StringBuilder();
+        private final String project;
         private boolean empty = true;
 
         public Writer(String project) {
+            this.project = project;
+        }
+
+        public String header() {
             ObjectNode header = Json.object();
             header.put("format", FORMAT);
             header.put("project", project);
             String rendered = Json.renderFile(header);
             // Reopen the rendered header object to append the entries member.
-            text.append(rendered, 0, rendered.lastIndexOf('\n', rendered.length() - 2)).append(",\n");
-            text.append("  \"entries\": [");
+            return rendered.substring(0, rendered.lastIndexOf('\n', rendered.length() - 2)) + ",\n  \"entries\": [";
         }
 
-        public Writer add(ChainEntry entry) {
-            text.append(empty ? "\n" : ",\n");
-            String rendered = Json.renderFile(toNode(entry));
-            rendered.substring(0, rendered.length() - 1).lines()
-                    .forEach(line -> text.append(ENTRY_INDENT).append(line).append('\n'));
-            text.setLength(text.length() - 1);
-            empty = false;
-            return this;
-        }
-
-        public String finish() {
-            text.append(empty ? "]\n}\n" : "\n  ]\n}\n");
+        public String entries(List<ChainEntry> page) {
+            StringBuilder text = new StringBuilder(page.size() * 512);
+            for (ChainEntry entry : page) {
+                text.append(empty ? "\n" : ",\n");
+                String rendered = Json.renderFile(toNode(entry));
+                rendered.substring(0, rendered.length() - 1).lines()
+                        .forEach(line -> text.append(ENTRY_INDENT).append(line).append('\n'));
+                text.setLength(text.length() - 1);
+                empty = false;
+            }
             return text.toString();
+        }
+
+        public String tail() {
+            return empty ? "]\n}\n" : "\n  ]\n}\n";
+        }
+
+        /** The whole file of {@code entries}, for callers that hold them anyway. */
+        public static String render(String project, List<ChainEntry> entries) {
+            Writer writer = new Writer(project);
+            return writer.header() + writer.entries(entries) + writer.tail();
         }
     }
 

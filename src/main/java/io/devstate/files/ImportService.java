@@ -165,7 +165,7 @@ public class ImportService {
         if (afterSeq >= headSeq) {
             return Uni.createFrom().voidItem();
         }
-        return history.range(tx, project, afterSeq, COMPARE_PAGE)
+        return history.range(tx, project, afterSeq, headSeq, COMPARE_PAGE)
                 .chain(page -> {
                     for (ChainEntry stored : page) {
                         ChainEntry inFile = entries.get((int) stored.seq() - 1);

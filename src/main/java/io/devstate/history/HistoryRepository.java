@@ -74,11 +74,15 @@ public class HistoryRepository {
                         : Optional.of(toRecord(rows.iterator().next())));
     }
 
-    /** Up to {@code limit} entries with seq greater than {@code afterSeq}, in chain order. */
-    public Uni<List<ChainEntry>> range(SqlClient client, String project, long afterSeq, int limit) {
+    /**
+     * Up to {@code limit} entries with {@code afterSeq < seq <= throughSeq}, in chain order. Entries
+     * never change once written, so pages up to a head read earlier form one consistent chain even
+     * when each page is its own query.
+     */
+    public Uni<List<ChainEntry>> range(SqlClient client, String project, long afterSeq, long throughSeq, int limit) {
         return client.preparedQuery("select " + COLUMNS + " from history_entries h "
-                + "where h.project = $1 and h.seq > $2 order by h.seq limit $3")
-                .execute(Tuple.of(project, afterSeq, limit))
+                + "where h.project = $1 and h.seq > $2 and h.seq <= $3 order by h.seq limit $4")
+                .execute(Tuple.of(project, afterSeq, throughSeq, limit))
                 .map(HistoryRepository::toEntries);
     }
 

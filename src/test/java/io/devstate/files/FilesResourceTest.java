@@ -1,5 +1,7 @@
 package io.devstate.files;
 
+import static io.devstate.testsupport.Concurrently.appends;
+import static io.devstate.testsupport.Concurrently.sendAll;
 import static io.devstate.testsupport.Fixtures.append;
 import static io.devstate.testsupport.Fixtures.newProject;
 import static io.devstate.testsupport.Fixtures.putState;
@@ -11,10 +13,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.devstate.history.ChainEntry;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +36,12 @@ class FilesResourceTest {
 
     private static final String STATE_FILE = ".trae/state.json";
     private static final String HISTORY_FILE = ".trae/history.json";
+
+    @Inject
+    ExportService exporter;
+
+    @Inject
+    ObjectMapper mapper;
 
     private static Map<String, String> export(String project) {
         return given().queryParam("project", project).when().get("/v1/devstate/export")
@@ -64,6 +79,42 @@ class FilesResourceTest {
                         + "  \"entries\": [\n    {\n      \"seq\": 1,\n      \"ts\": \"")
                 .contains("\"hmac_prev\": \"" + "0".repeat(64) + "\"")
                 .endsWith("    }\n  ]\n}\n");
+    }
+
+    /**
+     * Over page boundaries (exactly one full page, then one entry more) the streamed body is the
+     * bytes of the whole record serialised at once, every entry exactly once and in order, and it
+     * imports back into an empty database.
+     */
+    @Test
+    void exportStreamsPageByPageAsTheWholeRecordWouldRead() throws Exception {
+        String project = newProject("pages");
+        appendConcurrently(project, ExportService.PAGE_SIZE);
+        Map<String, String> historyOnly = export(project);
+        assertThat(historyOnly).doesNotContainKey(STATE_FILE);
+        assertThat(seqsOf(project, historyOnly))
+                .isEqualTo(LongStream.rangeClosed(1, ExportService.PAGE_SIZE).boxed().toList());
+
+        putState(project, validState("CP1-LC")); // a state write is entry 1001
+        String body = given().queryParam("project", project).when().get("/v1/devstate/export")
+                .then().statusCode(200).contentType(ContentType.JSON).header("Transfer-Encoding", "chunked")
+                .extract().asString();
+
+        assertThat(body).isEqualTo(mapper.writeValueAsString(exporter.export(project).await().indefinitely()));
+        Map<String, String> files = export(project);
+        assertThat(seqsOf(project, files)).isEqualTo(LongStream.rangeClosed(1, ExportService.PAGE_SIZE + 1L).boxed().toList());
+        wipe(project);
+        importFiles(project, files).statusCode(200).body("imported", equalTo(ExportService.PAGE_SIZE + 1));
+        assertThat(export(project)).isEqualTo(files);
+    }
+
+    private static void appendConcurrently(String project, int count) {
+        assertThat(sendAll(appends(project, count), 100))
+                .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(201));
+    }
+
+    private static List<Long> seqsOf(String project, Map<String, String> files) {
+        return HistoryFile.parse(files.get(HISTORY_FILE), project).stream().map(ChainEntry::seq).toList();
     }
 
     @Test

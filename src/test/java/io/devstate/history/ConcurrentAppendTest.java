@@ -1,5 +1,8 @@
 package io.devstate.history;
 
+import static io.devstate.testsupport.Concurrently.appends;
+import static io.devstate.testsupport.Concurrently.sendAll;
+import static io.devstate.testsupport.Concurrently.uri;
 import static io.devstate.testsupport.Fixtures.newProject;
 import static io.devstate.testsupport.Fixtures.putState;
 import static io.devstate.testsupport.Fixtures.transactionsOf;
@@ -8,14 +11,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /** Many clients at once lose nothing: every 2xx is in the chain, the chain is linear, verify passes. */
 @QuarkusTest
@@ -31,28 +30,6 @@ import io.restassured.RestAssured;
 class ConcurrentAppendTest {
 
     private static final int CLIENTS = 64;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private List<HttpResponse<String>> sendAll(List<HttpRequest> requests) {
-        List<CompletableFuture<HttpResponse<String>>> pending = requests.stream()
-                .map(request -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .toList();
-        return pending.stream().map(CompletableFuture::join).toList();
-    }
-
-    private static URI uri(String path, String project) {
-        return URI.create(RestAssured.baseURI + ":" + RestAssured.port + path + "?project=" + project);
-    }
-
-    private static List<HttpRequest> appends(String project, int count) {
-        return IntStream.range(0, count)
-                .mapToObj(i -> HttpRequest.newBuilder(uri("/v1/devstate/history", project))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"actor\":\"client-" + i + "\",\"action\":\"note\",\"metadata\":{\"i\":" + i + "}}"))
-                        .build())
-                .toList();
-    }
 
     @Test
     void parallelAppendsKeepTheChainLinearAndComplete() {

@@ -4,15 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.Fixtures;
-import io.devstate.testsupport.LocalPostgres;
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.ServiceProcess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -37,65 +32,23 @@ import io.restassured.RestAssured;
 class TwoProcessesIT {
 
     private static final int CLIENTS = 64;
-    private static Process second;
-    private static int secondPort;
+    private static ServiceProcess second;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startSecondProcess() throws Exception {
-        LocalPostgres db = LocalPostgres.shared();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            secondPort = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("devstate-second-", ".log");
-        second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + secondPort,
-                "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
-                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + db.username(),
-                "-Dquarkus.datasource.password=" + db.password(),
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        awaitHealthy(Duration.ofSeconds(60), log);
-    }
-
-    private static void awaitHealthy(Duration timeout, Path log) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!second.isAlive()) {
-                throw new IllegalStateException("second process exited:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + secondPort + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("second process not healthy in time:\n" + Files.readString(log));
+        second = ServiceProcess.start();
     }
 
     @AfterAll
     static void stopSecondProcess() throws InterruptedException {
         if (second != null) {
-            second.destroy();
-            if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
+            second.close();
         }
     }
 
     private static int port(int process) {
-        return process == 0 ? RestAssured.port : secondPort;
+        return process == 0 ? RestAssured.port : second.port();
     }
 
     private static String base(int process) {

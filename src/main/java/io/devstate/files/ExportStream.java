@@ -1,0 +1,13 @@
+package io.devstate.files;
+
+import java.util.Optional;
+
+import io.smallrye.mutiny.Multi;
+
+/**
+ * An export decided but not yet rendered: the state file text (absent when the project has only
+ * history) and the history file text as a lazy sequence of pieces, read page by page on demand.
+ * {@link ExportBodyWriter} sends it as the {@code ExportFiles} JSON body.
+ */
+public record ExportStream(String project, Optional<String> stateText, Multi<String> historyText) {
+}

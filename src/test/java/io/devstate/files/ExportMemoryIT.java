@@ -1,0 +1,90 @@
+package io.devstate.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.devstate.testsupport.Fixtures;
+import io.devstate.testsupport.ServiceProcess;
+
+/**
+ * Export streams: a packaged service with a 64 MiB heap exports a 100,000-entry chain whose body is
+ * larger than that heap. Rendering the whole chain in memory first (what the export did before it
+ * streamed) runs out of memory here and the process exits, so this test fails then.
+ */
+class ExportMemoryIT {
+
+    private static final int ENTRIES = 100_000;
+
+    @Test
+    void aChainLargerThanTheHeapIsExportedWhole() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")) {
+            String project = Fixtures.newProject("big-export");
+            seed(project);
+
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/devstate/export?project=" + project))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            BodyTally tally = BodyTally.of(response.body());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(service.isAlive()).as("service died:\n%s", service.log()).isTrue();
+            assertThat(tally.bytes).as("body larger than the heap").isGreaterThan(64L << 20);
+            assertThat(tally.entries).isEqualTo(ENTRIES);
+            assertThat(tally.ending).endsWith("\\n    }\\n  ]\\n}\\n\"}}");
+        }
+    }
+
+    /**
+     * Entries written directly, triggers off: export does not check hmacs, and 100k signed appends
+     * would take minutes. Each entry carries about 600 bytes of metadata, as a busy agent's would.
+     */
+    private static void seed(String project) {
+        Fixtures.tamper("insert into history_entries (project, seq, ts, actor, action, metadata, kid, hmac_prev, hmac) "
+                + "select '" + project + "', g, now(), 'agent-' || (g % 7), 'note', "
+                + "jsonb_build_object('i', g, 'detail', repeat('x', 600)), 'k1', "
+                + "lpad(to_hex(g - 1), 64, '0'), lpad(to_hex(g), 64, '0') from generate_series(1, " + ENTRIES + ") g");
+    }
+
+    /** Counts bytes and entries ({@code "seq": } inside the escaped history text) as the body arrives. */
+    private static final class BodyTally {
+        private static final byte[] SEQ = "\\\"seq\\\": ".getBytes(StandardCharsets.UTF_8);
+        long bytes;
+        long entries;
+        String ending = "";
+
+        static BodyTally of(InputStream body) throws java.io.IOException {
+            BodyTally tally = new BodyTally();
+            byte[] buffer = new byte[1 << 16];
+            int matched = 0;
+            byte[] tail = new byte[64];
+            try (body) {
+                for (int read; (read = body.read(buffer)) > 0;) {
+                    for (int i = 0; i < read; i++) {
+                        byte b = buffer[i];
+                        matched = b == SEQ[matched] ? matched + 1 : (b == SEQ[0] ? 1 : 0);
+                        if (matched == SEQ.length) {
+                            tally.entries++;
+                            matched = 0;
+                        }
+                    }
+                    // Keep the last tail.length bytes of the body.
+                    int keep = Math.min(read, tail.length);
+                    System.arraycopy(tail, keep, tail, 0, tail.length - keep);
+                    System.arraycopy(buffer, read - keep, tail, tail.length - keep, keep);
+                    tally.bytes += read;
+                }
+            }
+            tally.ending = new String(tail, StandardCharsets.UTF_8);
+            return tally;
+        }
+    }
+}
