@@ -8,8 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
-import org.erdtman.jcs.JsonCanonicalizer;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -76,7 +74,7 @@ public final class Json {
     /** RFC 8785 canonical form of a JSON value. */
     public static String canonical(JsonNode node) {
         try {
-            return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
+            return Jcs.canonical(MAPPER.writeValueAsString(node));
         } catch (IOException | RuntimeException e) {
             throw new Invalid("JSON value cannot be canonicalised (RFC 8785): " + e.getMessage());
         }
@@ -88,7 +86,7 @@ public final class Json {
      */
     public static String canonicalText(String json) {
         try {
-            return new JsonCanonicalizer(json).getEncodedString();
+            return Jcs.canonical(json);
         } catch (IOException | RuntimeException e) {
             throw new Invalid("JSON text cannot be canonicalised (RFC 8785): " + e.getMessage());
         }

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.erdtman.jcs.NumberToJSON;
 
+import io.devstate.common.Jcs;
 import io.devstate.common.Json;
 import io.devstate.keys.Keyring;
 
@@ -42,67 +42,34 @@ public class ChainSigner {
     public static String message(ChainEntry entry, String canonicalMetadata) {
         StringBuilder out = new StringBuilder(384);
         out.append("{\"action\":");
-        string(out, entry.action());
+        Jcs.string(out, entry.action());
         out.append(",\"actor\":");
-        string(out, entry.actor());
+        Jcs.string(out, entry.actor());
         out.append(",\"cp_from\":");
-        string(out, entry.cpFrom());
+        Jcs.string(out, entry.cpFrom());
         out.append(",\"cp_to\":");
-        string(out, entry.cpTo());
+        Jcs.string(out, entry.cpTo());
         out.append(",\"hmac_prev\":");
-        string(out, entry.hmacPrev());
+        Jcs.string(out, entry.hmacPrev());
         out.append(",\"kid\":");
-        string(out, entry.kid());
+        Jcs.string(out, entry.kid());
         out.append(",\"metadata\":").append(canonicalMetadata == null ? "null" : canonicalMetadata);
         out.append(",\"project\":");
-        string(out, entry.project());
+        Jcs.string(out, entry.project());
         out.append(",\"seq\":").append(number(entry.seq()));
         out.append(",\"state_checksum\":");
-        string(out, entry.stateChecksum());
+        Jcs.string(out, entry.stateChecksum());
         out.append(",\"ts\":");
-        string(out, entry.ts());
+        Jcs.string(out, entry.ts());
         return out.append('}').toString();
     }
 
-    /** A JSON number as JCS writes it (an IEEE-754 double in ECMAScript form), by the library. */
     private static String number(long value) {
         try {
-            return NumberToJSON.serializeNumber(value);
+            return Jcs.number(value);
         } catch (IOException e) {
             throw new IllegalStateException("a long is a finite double", e);
         }
-    }
-
-    /**
-     * A string as RFC 8785 section 3.2.2.2 writes it: the library does the same but keeps it private.
-     * Only {@code "}, {@code \}, and U+0000..U+001F are escaped (five of them by their short forms,
-     * the rest as lowercase {@code \}{@code u00xx}); everything else is written as itself.
-     */
-    static void string(StringBuilder out, String value) {
-        if (value == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"', '\\' -> out.append('\\').append(c);
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** The entry that follows {@code head}, signed with the key of {@code kid}. */

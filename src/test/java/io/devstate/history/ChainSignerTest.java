@@ -2,6 +2,10 @@ package io.devstate.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +96,11 @@ class ChainSignerTest {
         message.set("metadata", entry.metadata());
         message.put("kid", entry.kid());
         message.put("hmac_prev", entry.hmacPrev());
-        return Json.canonical(message);
+        try {
+            return new JsonCanonicalizer(Json.mapper().writeValueAsString(message)).getEncodedString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ChainEntry withText(String text, long seq, JsonNode metadata) {
