@@ -30,9 +30,11 @@ public class StateResource {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final StateService states;
+    private final StateViews views;
 
-    public StateResource(StateService states) {
+    public StateResource(StateService states, StateViews views) {
         this.states = states;
+        this.views = views;
     }
 
     @GET
@@ -42,7 +44,7 @@ public class StateResource {
         return states.get(ProjectName.resolve(project))
                 .map(state -> ifNoneMatch != null && ETags.contains(ifNoneMatch, state.checksum())
                         ? Response.notModified().tag(state.checksum()).build()
-                        : Response.ok(StateView.of(state)).tag(state.checksum()).build());
+                        : Response.ok(views.json(state), MediaType.APPLICATION_JSON_TYPE).tag(state.checksum()).build());
     }
 
     @POST
