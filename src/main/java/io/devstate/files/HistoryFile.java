@@ -67,12 +67,6 @@ public final class HistoryFile {
         public String tail() {
             return empty ? "]\n}\n" : "\n  ]\n}\n";
         }
-
-        /** The whole file of {@code entries}, for callers that hold them anyway. */
-        public static String render(String project, List<ChainEntry> entries) {
-            Writer writer = new Writer(project);
-            return writer.header() + writer.entries(entries) + writer.tail();
-        }
     }
 
     static ObjectNode toNode(ChainEntry entry) {

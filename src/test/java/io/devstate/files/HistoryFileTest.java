@@ -27,6 +27,11 @@ class HistoryFileTest {
                         Json.parse("{\"target_seq\":1}", "m"), "k1", HMAC_A, HMAC_B));
     }
 
+    private static String render(String project, List<ChainEntry> entries) {
+        HistoryFile.Writer writer = new HistoryFile.Writer(project);
+        return writer.header() + writer.entries(entries) + writer.tail();
+    }
+
     /** The page-by-page writer must produce exactly what rendering the whole document would. */
     @Test
     void incrementalWriterEqualsWholeDocumentRendering() {
@@ -44,7 +49,7 @@ class HistoryFileTest {
 
     @Test
     void emptyChainRendersAnEmptyArray() {
-        assertThat(HistoryFile.Writer.render("p", List.of())).isEqualTo("""
+        assertThat(render("p", List.of())).isEqualTo("""
                 {
                   "format": "devstate-history/1",
                   "project": "p",
@@ -55,12 +60,12 @@ class HistoryFileTest {
 
     @Test
     void parseReadsBackWhatWasWritten() {
-        assertThat(HistoryFile.parse(HistoryFile.Writer.render("p", entries()), "p")).isEqualTo(entries());
+        assertThat(HistoryFile.parse(render("p", entries()), "p")).isEqualTo(entries());
     }
 
     @Test
     void parseRefusesAnotherProjectAndMissingMembers() {
-        String text = HistoryFile.Writer.render("p", entries());
+        String text = render("p", entries());
 
         assertThatThrownBy(() -> HistoryFile.parse(text, "q")).isInstanceOf(Invalid.class);
         assertThatThrownBy(() -> HistoryFile.parse(text.replace("\"kid\": \"k1\",", ""), "p"))
