@@ -114,9 +114,10 @@ public class ExportBodyWriter implements ServerMessageBodyWriter<ExportStream> {
                 if (failure == null) {
                     subscription.request(1);
                 } else {
-                    // The client went away: stop reading pages.
+                    // The client went away (a normal event, not an incident): stop reading pages.
                     subscription.cancel();
-                    request.resume(failure);
+                    LOG.debugf("export of '%s' stopped: the client closed the connection (%s)", project, failure);
+                    request.resume();
                 }
             });
         }

@@ -27,7 +27,8 @@ class ExportMemoryIT {
     void aChainLargerThanTheHeapIsExportedWhole() throws Exception {
         try (ServiceProcess service = ServiceProcess.start("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")) {
             String project = Fixtures.newProject("big-export");
-            seed(project);
+            // About 600 bytes of metadata per entry, as a busy agent's would be.
+            Fixtures.unsignedEntries(project, ENTRIES, 600);
 
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/devstate/export?project=" + project))
@@ -41,17 +42,6 @@ class ExportMemoryIT {
             assertThat(tally.entries).isEqualTo(ENTRIES);
             assertThat(tally.ending).endsWith("\\n    }\\n  ]\\n}\\n\"}}");
         }
-    }
-
-    /**
-     * Entries written directly, triggers off: export does not check hmacs, and 100k signed appends
-     * would take minutes. Each entry carries about 600 bytes of metadata, as a busy agent's would.
-     */
-    private static void seed(String project) {
-        Fixtures.tamper("insert into history_entries (project, seq, ts, actor, action, metadata, kid, hmac_prev, hmac) "
-                + "select '" + project + "', g, now(), 'agent-' || (g % 7), 'note', "
-                + "jsonb_build_object('i', g, 'detail', repeat('x', 600)), 'k1', "
-                + "lpad(to_hex(g - 1), 64, '0'), lpad(to_hex(g), 64, '0') from generate_series(1, " + ENTRIES + ") g");
     }
 
     /** Counts bytes and entries ({@code "seq": } inside the escaped history text) as the body arrives. */

@@ -5,6 +5,7 @@ import static io.devstate.testsupport.Concurrently.sendAll;
 import static io.devstate.testsupport.Fixtures.append;
 import static io.devstate.testsupport.Fixtures.newProject;
 import static io.devstate.testsupport.Fixtures.putState;
+import static io.devstate.testsupport.Fixtures.unsignedEntries;
 import static io.devstate.testsupport.Fixtures.validState;
 import static io.devstate.testsupport.Fixtures.wipe;
 import static io.restassured.RestAssured.given;
@@ -12,9 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
@@ -27,6 +35,7 @@ import io.devstate.history.ChainEntry;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -115,6 +124,47 @@ class FilesResourceTest {
 
     private static List<Long> seqsOf(String project, Map<String, String> files) {
         return HistoryFile.parse(files.get(HISTORY_FILE), project).stream().map(ChainEntry::seq).toList();
+    }
+
+    /** A client that leaves mid-export is a normal event: no incident logged, nothing left stuck. */
+    @Test
+    void aClientLeavingMidExportIsNoIncident() throws Exception {
+        String project = newProject("abandoned");
+        unsignedEntries(project, 20_000, 200); // ~10 MB: far more than the socket buffers hold
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler errorHandler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(errorHandler);
+        try {
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                socket.getOutputStream().write(("GET /v1/devstate/export?project=" + project + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(socket.getInputStream().readNBytes(4096), StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 200");
+            }
+            String whole = given().queryParam("project", project).when().get("/v1/devstate/export")
+                    .then().statusCode(200).extract().asString();
+            assertThat(whole).endsWith("\\n    }\\n  ]\\n}\\n\"}}");
+            Thread.sleep(500); // the abandoned export's next write fails by now
+            assertThat(errors).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            root.removeHandler(errorHandler);
+        }
     }
 
     @Test

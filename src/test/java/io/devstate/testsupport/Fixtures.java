@@ -55,6 +55,18 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * {@code count} entries written directly, triggers off, each with about {@code detailBytes} of
+     * metadata: for tests of volume (export reads no hmac; signed appends would take minutes). The
+     * hmacs are placeholders, so such a chain does not verify.
+     */
+    public static void unsignedEntries(String project, int count, int detailBytes) {
+        tamper("insert into history_entries (project, seq, ts, actor, action, metadata, kid, hmac_prev, hmac) "
+                + "select '" + project + "', g, now(), 'agent-' || (g % 7), 'note', "
+                + "jsonb_build_object('i', g, 'detail', repeat('x', " + detailBytes + ")), 'k1', "
+                + "lpad(to_hex(g - 1), 64, '0'), lpad(to_hex(g), 64, '0') from generate_series(1, " + count + ") g");
+    }
+
     /** Runs SQL as the application's own database role, triggers active. */
     public static void asOwner(String sql) throws SQLException {
         LocalPostgres db = LocalPostgres.shared();
