@@ -1,123 +1,31 @@
 package io.devstate.common;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import org.erdtman.jcs.NumberToJSON;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-
 /**
- * RFC 8785 (JCS) canonical text. The number form, the hard part (ECMAScript's shortest double), is
- * the JCS library's ({@code java-json-canonicalization}); parsing is Jackson's streaming parser and
- * the rest (member order by UTF-16 code units, compact separators, string escapes) is written here.
- *
- * <p>Why not the library's canonicaliser end to end: its character-by-character parser and
- * serialiser were a third of a verify's CPU (a JFR profile of verifying 100k entries,
- * docs/PERFORMANCE.md); every stored entry's metadata passes through here. {@code JcsTest} holds
- * this writer to the library's output over many generated documents.
+ * The parts of RFC 8785 (JCS) that {@code ChainSigner} writes itself: strings and numbers of the
+ * fixed outer message. Whole documents (metadata, states) are canonicalised by the JCS library
+ * ({@code java-json-canonicalization}, through {@link Json#canonical}); the library keeps its string
+ * writer private, and its number form is used here for everything but exact whole numbers.
  */
 public final class Jcs {
-
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(RequestJsonLimits.MAX_NESTING_DEPTH + 8)
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .build())
-            .build();
 
     private static final long MAX_EXACT_LONG = 1L << 53;
 
     private Jcs() {
     }
 
-    /** The canonical form of JSON text; malformed text or a number outside double's range fails. */
-    public static String canonical(String json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            StringBuilder out = new StringBuilder(json.length());
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new IOException("no JSON value");
-            }
-            value(parser, first, out);
-            if (parser.nextToken() != null) {
-                throw new IOException("trailing content after the JSON value");
-            }
-            return out.toString();
-        }
-    }
-
-    private static void value(JsonParser parser, JsonToken token, StringBuilder out) throws IOException {
-        switch (token) {
-            case START_OBJECT -> object(parser, out);
-            case START_ARRAY -> array(parser, out);
-            case VALUE_STRING -> string(out, parser.getText());
-            case VALUE_NUMBER_INT -> out.append(integer(parser));
-            case VALUE_NUMBER_FLOAT -> out.append(number(parser.getValueAsDouble()));
-            case VALUE_TRUE -> out.append("true");
-            case VALUE_FALSE -> out.append("false");
-            case VALUE_NULL -> out.append("null");
-            default -> throw new IOException("unexpected " + token);
-        }
-    }
-
-    private static void array(JsonParser parser, StringBuilder out) throws IOException {
-        out.append('[');
-        boolean first = true;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            if (!first) {
-                out.append(',');
-            }
-            value(parser, token, out);
-            first = false;
-        }
-        out.append(']');
-    }
-
-    private static void object(JsonParser parser, StringBuilder out) throws IOException {
-        List<Map.Entry<String, String>> members = new ArrayList<>();
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-            String name = parser.currentName();
-            StringBuilder member = new StringBuilder();
-            value(parser, parser.nextToken(), member);
-            members.add(Map.entry(name, member.toString()));
-        }
-        // String.compareTo orders by UTF-16 code units, which is what RFC 8785 section 3.2.3 asks.
-        members.sort(Map.Entry.comparingByKey());
-        out.append('{');
-        for (int i = 0; i < members.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            string(out, members.get(i).getKey());
-            out.append(':').append(members.get(i).getValue());
-        }
-        out.append('}');
-    }
-
-    /** A JSON number as JCS writes it: the value as an IEEE-754 double, in ECMAScript form. */
-    public static String number(double value) throws IOException {
-        return NumberToJSON.serializeNumber(value);
-    }
-
     /**
-     * {@link #number(double)} for a whole number. Up to 2^53 in magnitude a long is exactly a double
-     * and ECMAScript writes it as its plain digits (as {@link Long#toString}); larger ones round.
+     * A whole number as JCS writes it: as an IEEE-754 double in ECMAScript form. Up to 2^53 in
+     * magnitude a long is exactly a double and that form is its plain digits ({@link Long#toString},
+     * no library call per entry); larger ones round, and the library writes them.
      */
     public static String number(long value) throws IOException {
-        return value >= -MAX_EXACT_LONG && value <= MAX_EXACT_LONG ? Long.toString(value) : number((double) value);
-    }
-
-    private static String integer(JsonParser parser) throws IOException {
-        JsonParser.NumberType type = parser.getNumberType();
-        return type == JsonParser.NumberType.BIG_INTEGER
-                ? number(parser.getValueAsDouble())
-                : number(parser.getLongValue());
+        return value >= -MAX_EXACT_LONG && value <= MAX_EXACT_LONG
+                ? Long.toString(value)
+                : NumberToJSON.serializeNumber(value);
     }
 
     /**

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 
+import org.erdtman.jcs.JsonCanonicalizer;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -74,7 +76,7 @@ public final class Json {
     /** RFC 8785 canonical form of a JSON value. */
     public static String canonical(JsonNode node) {
         try {
-            return Jcs.canonical(MAPPER.writeValueAsString(node));
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
         } catch (IOException | RuntimeException e) {
             throw new Invalid("JSON value cannot be canonicalised (RFC 8785): " + e.getMessage());
         }
@@ -86,7 +88,7 @@ public final class Json {
      */
     public static String canonicalText(String json) {
         try {
-            return Jcs.canonical(json);
+            return new JsonCanonicalizer(json).getEncodedString();
         } catch (IOException | RuntimeException e) {
             throw new Invalid("JSON text cannot be canonicalised (RFC 8785): " + e.getMessage());
         }
