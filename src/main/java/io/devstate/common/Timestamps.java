@@ -27,18 +27,18 @@ public final class Timestamps {
     }
 
     public static String format(Instant instant) {
-        return CHAIN_FORMAT.format(instant);
+        return format(instant.atOffset(ZoneOffset.UTC));
     }
 
     /**
-     * As {@link #format(Instant)}, written out for the years a chain can hold (0000..9999): every
+     * Written out for the years a chain can hold (0000..9999), the formatter for any other: every
      * row read from the database passes here, and the formatter was a visible share of a verify.
      */
     public static String format(OffsetDateTime time) {
         OffsetDateTime utc = time.getOffset().equals(ZoneOffset.UTC) ? time : time.withOffsetSameInstant(ZoneOffset.UTC);
         int year = utc.getYear();
         if (year < 0 || year > 9999) {
-            return format(utc.toInstant());
+            return CHAIN_FORMAT.format(utc);
         }
         char[] out = new char[27];
         digits(out, 0, year, 4);

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.erdtman.jcs.NumberToJSON;
 
-import io.devstate.common.Jcs;
 import io.devstate.common.Json;
 import io.devstate.keys.Keyring;
 
@@ -16,6 +16,8 @@ import io.devstate.keys.Keyring;
  */
 @ApplicationScoped
 public class ChainSigner {
+
+    private static final long MAX_EXACT_LONG = 1L << 53;
 
     private final Keyring keyring;
 
@@ -42,34 +44,89 @@ public class ChainSigner {
     public static String message(ChainEntry entry, String canonicalMetadata) {
         StringBuilder out = new StringBuilder(384);
         out.append("{\"action\":");
-        Jcs.string(out, entry.action());
+        string(out, entry.action());
         out.append(",\"actor\":");
-        Jcs.string(out, entry.actor());
+        string(out, entry.actor());
         out.append(",\"cp_from\":");
-        Jcs.string(out, entry.cpFrom());
+        string(out, entry.cpFrom());
         out.append(",\"cp_to\":");
-        Jcs.string(out, entry.cpTo());
+        string(out, entry.cpTo());
         out.append(",\"hmac_prev\":");
-        Jcs.string(out, entry.hmacPrev());
+        string(out, entry.hmacPrev());
         out.append(",\"kid\":");
-        Jcs.string(out, entry.kid());
+        string(out, entry.kid());
         out.append(",\"metadata\":").append(canonicalMetadata == null ? "null" : canonicalMetadata);
         out.append(",\"project\":");
-        Jcs.string(out, entry.project());
+        string(out, entry.project());
         out.append(",\"seq\":").append(number(entry.seq()));
         out.append(",\"state_checksum\":");
-        Jcs.string(out, entry.stateChecksum());
+        string(out, entry.stateChecksum());
         out.append(",\"ts\":");
-        Jcs.string(out, entry.ts());
+        string(out, entry.ts());
         return out.append('}').toString();
     }
 
-    private static String number(long value) {
+    /**
+     * A whole number as JCS writes it: as an IEEE-754 double in ECMAScript form. Up to 2^53 in
+     * magnitude a long is exactly a double and that form is its plain digits ({@link Long#toString},
+     * no library call per entry); larger ones round, and the library writes them.
+     */
+    static String number(long value) {
+        if (value >= -MAX_EXACT_LONG && value <= MAX_EXACT_LONG) {
+            return Long.toString(value);
+        }
         try {
-            return Jcs.number(value);
+            return NumberToJSON.serializeNumber(value);
         } catch (IOException e) {
             throw new IllegalStateException("a long is a finite double", e);
         }
+    }
+
+    /**
+     * A string as RFC 8785 section 3.2.2.2 writes it (null: JSON null). Only {@code "}, {@code \},
+     * and U+0000..U+001F are escaped (five of them by their short forms, the rest as lowercase
+     * {@code \}{@code u00xx}); everything else is written as itself.
+     */
+    static void string(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        int plain = 0;
+        while (plain < value.length() && needsNoEscape(value.charAt(plain))) {
+            plain++;
+        }
+        // Most strings (hex hmacs, timestamps, kids, names) need no escape: copy them in one go
+        // (append(String), not append(CharSequence, from, to), which copies char by char on JDK 17).
+        if (plain == value.length()) {
+            out.append(value).append('"');
+            return;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"', '\\' -> out.append('\\').append(c);
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static boolean needsNoEscape(char c) {
+        return c >= 0x20 && c != '"' && c != '\\';
     }
 
     /** The entry that follows {@code head}, signed with the key of {@code kid}. */

@@ -131,4 +131,16 @@ class ChainSignerTest {
         assertThat(ChainSigner.message(nulls)).isEqualTo(libraryMessage(nulls));
         assertThat(ChainSigner.message(big)).isEqualTo(libraryMessage(big));
     }
+
+    @Test
+    void wholeNumbersAreWrittenAsTheLibraryWritesThem() throws IOException {
+        for (long base : new long[] { 0, 1L << 53, Long.MAX_VALUE, Long.MIN_VALUE + 2, 1L << 62 }) {
+            for (long delta = -2; delta <= 2; delta++) {
+                for (long value : new long[] { base + delta, -(base + delta) }) {
+                    String library = new JsonCanonicalizer("[" + value + "]").getEncodedString();
+                    assertThat("[" + ChainSigner.number(value) + "]").as("%d", value).isEqualTo(library);
+                }
+            }
+        }
+    }
 }
