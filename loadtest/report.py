@@ -126,7 +126,9 @@ def main():
     L = []
     L.append("# DevState benchmark report\n")
     L.append(f"Produced by `{machine['command']}` on {machine['date_utc']} (commit `{machine['git_commit']}`): "
-             f"{machine['duration']} measured per workload after {machine['warmup']} of unrecorded warm-up at the same rate, "
+             f"{machine['duration']} measured per workload after {machine['warmup']} of unrecorded warm-up at the same rate "
+             f"(and, before any measurement, a JIT warm-up pass: every workload {machine.get('jit_warmup', '0s')} unrecorded "
+             "on a project of its own), "
              f"constant arrival rate (open model), on a project seeded with {machine['seed_entries']} signed history entries "
              "and a schema-valid state. Rate limiting off. Latency is from request written to last byte read, "
              "measured by the load runner on the same machine. Raw summaries: [summaries/](summaries/).\n")

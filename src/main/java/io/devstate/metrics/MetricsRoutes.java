@@ -1,5 +1,9 @@
 package io.devstate.metrics;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,6 +20,8 @@ import io.vertx.ext.web.Router;
 public class MetricsRoutes {
 
     private final DevStateMetrics metrics;
+    /** Path template per resource method: read from its annotations once, not on every request. */
+    private final Map<Method, String> templates = new ConcurrentHashMap<>();
 
     public MetricsRoutes(DevStateMetrics metrics) {
         this.metrics = metrics;
@@ -31,12 +37,18 @@ public class MetricsRoutes {
     }
 
     /** The route template (e.g. {@code GET /v1/devstate/history/{seq}}): bounded label values. */
-    static String route(String method, ResourceInfo resource) {
-        if (resource == null || resource.getResourceClass() == null || resource.getResourceMethod() == null) {
+    String route(String method, ResourceInfo resource) {
+        Method handler = resource == null || resource.getResourceClass() == null ? null : resource.getResourceMethod();
+        if (handler == null) {
             return method + " unmatched";
         }
-        Path root = resource.getResourceClass().getAnnotation(Path.class);
-        Path sub = resource.getResourceMethod().getAnnotation(Path.class);
-        return method + " " + (root == null ? "" : root.value()) + (sub == null ? "" : sub.value());
+        // The method is not part of the key: GET handlers also answer HEAD.
+        return method + " " + templates.computeIfAbsent(handler, key -> path(resource.getResourceClass(), handler));
+    }
+
+    private static String path(Class<?> resourceClass, Method handler) {
+        Path root = resourceClass.getAnnotation(Path.class);
+        Path sub = handler.getAnnotation(Path.class);
+        return (root == null ? "" : root.value()) + (sub == null ? "" : sub.value());
     }
 }
