@@ -45,11 +45,15 @@ def load(out):
     return names, sums, big, machine
 
 
+MAX_DROPPED_RATE = 0.001  # as the runner's dropped_iterations threshold (loadtest/main.go)
+
+
 def rate_ok(s):
-    """Iterations started per second of the scheduled window; a miss when any was dropped."""
+    """Iterations started per second of the scheduled window; a miss when more than 1 in 1000 was
+    dropped (that many, counted as slower than any request, cannot move the p95)."""
     it = s["iterations"]
     achieved = (it["scheduled"] - it["dropped"]) / s["config"]["duration_s"]
-    return it["dropped"] == 0, achieved
+    return it["dropped"] < MAX_DROPPED_RATE * it["scheduled"], achieved
 
 
 def verdicts(s):
@@ -65,8 +69,8 @@ def verdicts(s):
         if st["failed"]:
             reasons.append(f"{st['failed']} errors")
         if not rok:
-            reasons.append(f"{s['iterations']['dropped']} of {s['iterations']['scheduled']} iterations dropped "
-                           f"(started {achieved:.0f}/{s['config']['rate_per_s']:g} per s)")
+            reasons.append(f"{s['iterations']['dropped']} of {s['iterations']['scheduled']} iterations dropped, "
+                           f"more than {MAX_DROPPED_RATE:.1%} (started {achieved:.0f}/{s['config']['rate_per_s']:g} per s)")
         out[route] = (not reasons, reasons, t)
     return out
 
@@ -143,7 +147,10 @@ def main():
         for route, st in sorted(s["routes"].items()):
             ok, reasons, t = v[route]
             target = f"p95 < {t['expr'][len('p(95)<'):]} ms" if t else "—"
+            dropped = s["iterations"]["dropped"]
             res = "pass" if ok else "**miss**: " + "; ".join(reasons)
+            if ok and dropped:
+                res += f" ({dropped} of {s['iterations']['scheduled']} iterations dropped, ≤ {MAX_DROPPED_RATE:.1%})"
             if not ok:
                 misses.append(f"{n}/{route}: " + "; ".join(reasons))
             L.append(f"| {n} | `{route}` | {target} | {ms(st['p50_ms'])} | {ms(st['p95_ms'])} | {ms(st['p99_ms'])} | "

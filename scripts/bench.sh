@@ -118,10 +118,12 @@ rm -f "$OUT"/summaries/*.json
 # A fresh JVM spends its first minute of load compiling (measured: ~37 s of service CPU in the
 # first 25 s at 3000 req/s, p95 150 ms; 11 s and p95 < 1 ms once compiled). A pass over every
 # workload on a project of its own gets that done without touching the measured project's data.
-devstate_log "JIT warm-up: every workload for $JIT_WARMUP, unrecorded (target/bench/jit-warmup.log)"
-LOAD_PROJECT="bench-warm-$RUN_ID" LOAD_DURATION="$JIT_WARMUP" LOAD_WARMUP=0s \
-  "$LOAD" run "${WORKLOADS[@]}" >"$WORK/jit-warmup.log" 2>&1 || [ $? -eq 99 ] \
-  || { tail -n 20 "$WORK/jit-warmup.log" >&2; devstate_die "the JIT warm-up run failed"; }
+if [ "$JIT_WARMUP" != "0s" ] && [ "$JIT_WARMUP" != "0" ]; then
+  devstate_log "JIT warm-up: every workload for $JIT_WARMUP, unrecorded (target/bench/jit-warmup.log)"
+  LOAD_PROJECT="bench-warm-$RUN_ID" LOAD_DURATION="$JIT_WARMUP" LOAD_WARMUP=0s \
+    "$LOAD" run "${WORKLOADS[@]}" >"$WORK/jit-warmup.log" 2>&1 || [ $? -eq 99 ] \
+    || { tail -n 20 "$WORK/jit-warmup.log" >&2; devstate_die "the JIT warm-up run failed"; }
+fi
 {
   rc=0
   LOAD_PROJECT="$PROJECT" LOAD_DURATION="$DURATION" LOAD_WARMUP="$WARMUP" LOAD_SUMMARY_DIR="$OUT/summaries" \
