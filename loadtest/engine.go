@@ -242,8 +242,8 @@ func (r *Recorder) stats(elapsed time.Duration) map[string]*RouteStats {
 
 // Phase is one constant-arrival-rate run: iterations start at fixed times (rate per second,
 // open model) whether or not earlier ones have finished. Like k6's pre-allocated VUs, MaxInflight
-// workers are started up front; an iteration that is due while every worker is busy is dropped
-// and counted, like k6's dropped_iterations. (Long-lived workers, rather than a goroutine per
+// workers are started up front; an iteration that is due while every worker has an unfinished
+// iteration is dropped and counted, like k6's dropped_iterations. (Long-lived workers, rather than a goroutine per
 // iteration, spare the runner a fresh stack per request on the machine it shares with the service.)
 type Phase struct {
 	Rate        float64
@@ -264,7 +264,12 @@ func (p Phase) Run(iteration func(it int64, rnd *rand.Rand)) PhaseResult {
 		n = 1
 	}
 	res := PhaseResult{Scheduled: n}
-	due := make(chan int64) // unbuffered: a send succeeds only when a worker is idle
+	// idle counts the workers not assigned an iteration. An iteration is dropped only when it is
+	// zero: a worker that is still starting up, or between two iterations, counts as free, and
+	// the buffer holds an assigned iteration until its worker takes it.
+	var idle atomic.Int64
+	idle.Store(int64(p.MaxInflight))
+	due := make(chan int64, p.MaxInflight)
 	var wg sync.WaitGroup
 	var completed atomic.Int64
 	for w := 0; w < p.MaxInflight; w++ {
@@ -277,6 +282,7 @@ func (p Phase) Run(iteration func(it int64, rnd *rand.Rand)) PhaseResult {
 				src.Seed(it*7919 + 17) // each iteration's choices depend on its number only
 				iteration(it, rnd)
 				completed.Add(1)
+				idle.Add(1)
 			}
 		}()
 	}
@@ -287,9 +293,10 @@ func (p Phase) Run(iteration func(it int64, rnd *rand.Rand)) PhaseResult {
 		if d := time.Until(at); d > 0 {
 			time.Sleep(d)
 		}
-		select {
-		case due <- i:
-		default:
+		if idle.Add(-1) >= 0 {
+			due <- i // never blocks: at most MaxInflight iterations are assigned and unfinished
+		} else {
+			idle.Add(1)
 			res.Dropped++
 		}
 	}

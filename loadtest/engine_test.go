@@ -10,16 +10,15 @@ import (
 func TestPhaseRunsEveryIterationWhenWorkersAreFree(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[int64]bool{}
-	res := Phase{Rate: 1000, Duration: 200 * time.Millisecond, MaxInflight: 8}.Run(func(it int64, _ *rand.Rand) {
+	// More workers than iterations: none may be dropped, however the machine schedules them
+	// (also not the first one, due at once while the workers are still starting).
+	res := Phase{Rate: 1000, Duration: 200 * time.Millisecond, MaxInflight: 256}.Run(func(it int64, _ *rand.Rand) {
 		mu.Lock()
 		seen[it] = true
 		mu.Unlock()
 	})
-	if res.Scheduled != 200 || res.Completed+res.Dropped != 200 || len(seen) != int(res.Completed) {
+	if res.Scheduled != 200 || res.Completed != 200 || res.Dropped != 0 || len(seen) != 200 {
 		t.Fatalf("scheduled %d completed %d dropped %d distinct %d", res.Scheduled, res.Completed, res.Dropped, len(seen))
-	}
-	if res.Dropped > 10 { // a quick iteration on 8 workers: nothing should be left behind
-		t.Fatalf("dropped %d of 200", res.Dropped)
 	}
 }
 
@@ -27,8 +26,9 @@ func TestPhaseDropsIterationsWhileEveryWorkerIsBusy(t *testing.T) {
 	res := Phase{Rate: 100, Duration: 500 * time.Millisecond, MaxInflight: 1}.Run(func(int64, *rand.Rand) {
 		time.Sleep(100 * time.Millisecond)
 	})
-	// One worker busy 100 ms per iteration at 10 ms intervals: about 1 in 10 runs.
-	if res.Completed < 3 || res.Completed > 8 || res.Dropped != res.Scheduled-res.Completed {
+	// One worker busy 100 ms per iteration at 10 ms intervals over 500 ms: at most 5 can start
+	// (6 if the last one's start is late), every other one is dropped.
+	if res.Completed < 1 || res.Completed > 6 || res.Dropped != res.Scheduled-res.Completed {
 		t.Fatalf("scheduled %d completed %d dropped %d", res.Scheduled, res.Completed, res.Dropped)
 	}
 }
