@@ -41,7 +41,7 @@ class TwoProcessesIT {
     }
 
     @AfterAll
-    static void stopSecondProcess() throws InterruptedException {
+    static void stopSecondProcess() {
         if (second != null) {
             second.close();
         }

@@ -97,11 +97,17 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("service process not healthy in time:\n" + log());
     }
 
+    /** Stops the process; an interrupt while waiting for it still kills it, and is kept. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
