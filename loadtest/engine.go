@@ -243,8 +243,9 @@ func (r *Recorder) stats(elapsed time.Duration) map[string]*RouteStats {
 // Phase is one constant-arrival-rate run: iterations start at fixed times (rate per second,
 // open model) whether or not earlier ones have finished. Like k6's pre-allocated VUs, MaxInflight
 // workers are started up front; an iteration that is due while every worker has an unfinished
-// iteration is dropped and counted, like k6's dropped_iterations. (Long-lived workers, rather than a goroutine per
-// iteration, spare the runner a fresh stack per request on the machine it shares with the service.)
+// iteration is dropped and counted, like k6's dropped_iterations. (Long-lived workers, rather
+// than a goroutine per iteration, spare the runner a fresh stack per request on the machine it
+// shares with the service.)
 type Phase struct {
 	Rate        float64
 	Duration    time.Duration
