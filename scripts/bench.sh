@@ -42,6 +42,26 @@ WORKLOADS=("$@")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+# The packaged service on PORT (rate limiting off: a load test must not measure the limiter), with
+# extra JVM options; its pid in STARTED_PID (a child of this shell, so cleanup can stop it).
+start_service() { # PORT LOG [JVM option...]
+  local port=$1 log=$2
+  shift 2
+  DATABASE_URL="$DATABASE_URL" HMAC_SECRET="$HMAC_SECRET" HMAC_KID=k1 DEVSTATE_HTTP_PORT="$port" \
+    DEVSTATE_RATE_LIMIT_ENABLED=false java "$@" -jar "$JAR" >"$log" 2>&1 &
+  STARTED_PID=$!
+}
+
+# Succeeds once the service on PORT is ready; fails when PID exits first or after 60 s.
+await_ready() { # PORT PID
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready" && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+
 APP_PID=
 CAPPED_PID=
 PG_STARTED=
@@ -93,15 +113,10 @@ HTTP_PORT=$(free_port)
 HMAC_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 BASE="http://127.0.0.1:$HTTP_PORT"
 devstate_log "starting the service on $BASE (log $WORK/service.log)"
-DATABASE_URL="$DATABASE_URL" HMAC_SECRET="$HMAC_SECRET" HMAC_KID=k1 DEVSTATE_HTTP_PORT="$HTTP_PORT" \
-  DEVSTATE_RATE_LIMIT_ENABLED=false java -jar "$JAR" >"$WORK/service.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs -o /dev/null "$BASE/q/health/ready" && break
-  kill -0 "$APP_PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; devstate_die "the service exited during start-up"; }
-  sleep 0.5
-done
-curl -fs -o /dev/null "$BASE/q/health/ready" || devstate_die "the service is not ready after 60 s"
+start_service "$HTTP_PORT" "$WORK/service.log"
+APP_PID=$STARTED_PID
+await_ready "$HTTP_PORT" "$APP_PID" \
+  || { tail -n 30 "$WORK/service.log" >&2; devstate_die "the service exited during start-up or was not ready after 60 s"; }
 
 # The machine's load while the benchmark runs: other work on it shows up in the figures.
 ( while :; do printf '%s %s\n' "$(date +%s)" "$(cut -d' ' -f1-3 /proc/loadavg)"; sleep 5; done ) >"$WORK/loadavg.txt" &
@@ -183,17 +198,10 @@ if [ "$BIG_ENTRIES" -gt 0 ]; then
   # exports the same chain; holding the whole chain in memory would run out of memory there.
   CAP_PORT=$(free_port)
   devstate_log "export of $BIG by a second service process with -Xmx${CAPPED_HEAP_MIB}m (log $WORK/service-capped.log)"
-  DATABASE_URL="$DATABASE_URL" HMAC_SECRET="$HMAC_SECRET" HMAC_KID=k1 DEVSTATE_HTTP_PORT="$CAP_PORT" \
-    DEVSTATE_RATE_LIMIT_ENABLED=false java "-Xmx${CAPPED_HEAP_MIB}m" -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
-    >"$WORK/service-capped.log" 2>&1 &
-  CAPPED_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$CAP_PORT/q/health/ready" && break
-    kill -0 "$CAPPED_PID" 2>/dev/null || break
-    sleep 0.5
-  done
+  start_service "$CAP_PORT" "$WORK/service-capped.log" "-Xmx${CAPPED_HEAP_MIB}m" -XX:+ExitOnOutOfMemoryError
+  CAPPED_PID=$STARTED_PID
   capped="0 0 000"
-  if curl -fs -o /dev/null "http://127.0.0.1:$CAP_PORT/q/health/ready"; then
+  if await_ready "$CAP_PORT" "$CAPPED_PID"; then
     capped=$(curl -s -o "$WORK/export-capped.json" -w '%{time_total} %{size_download} %{http_code}' \
       "http://127.0.0.1:$CAP_PORT/v1/devstate/export?project=$BIG" || true)
   fi
