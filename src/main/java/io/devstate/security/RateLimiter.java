@@ -17,6 +17,7 @@ import io.devstate.metrics.DevStateMetrics;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +26,18 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Token buckets (Bucket4j) per principal, or per client address for anonymous callers: one for
  * mutating routes, one for verify. Buckets live in this replica's memory; idle ones are evicted.
+ * <p>
+ * Caffeine instantiates its cache and node classes by name, chosen from the builder options
+ * ({@link #newBucketCache()}): strong keys and values, {@code maximumSize} and
+ * {@code expireAfterAccess} select the cache {@code SSMSA} (Strong keys, Strong values, Maximum
+ * Size, Access expiry) and the node {@code PSAMS} (strong key, Strong value, Access order, Maximum
+ * Size). The quarkus-caffeine extension registers only the most common combinations, so these two
+ * are registered here; {@code RateLimiterNativeClassesTest} fails when the options select others.
  */
 @ApplicationScoped
+@RegisterForReflection(classNames = {
+        "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" })
 public class RateLimiter {
 
     private static final String VERIFY_PATH = "/v1/devstate/verify";
@@ -36,10 +47,7 @@ public class RateLimiter {
     private final long verifyPerMinute;
     private final CurrentIdentityAssociation identity;
     private final DevStateMetrics metrics;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(5))
-            .maximumSize(100_000)
-            .build();
+    private final Cache<String, Bucket> buckets = newBucketCache();
 
     public RateLimiter(DevStateConfig config, CurrentIdentityAssociation identity, DevStateMetrics metrics) {
         this.enabled = config.rateLimit().enabled();
@@ -47,6 +55,14 @@ public class RateLimiter {
         this.verifyPerMinute = config.rateLimit().verifyPerMinute();
         this.identity = identity;
         this.metrics = metrics;
+    }
+
+    /** The bucket map; its options decide which Caffeine classes the native image needs (see above). */
+    static Cache<String, Bucket> newBucketCache() {
+        return Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofMinutes(5))
+                .maximumSize(100_000)
+                .build();
     }
 
     @ServerRequestFilter
