@@ -15,8 +15,9 @@ import io.devstate.testsupport.Fixtures;
 import io.devstate.testsupport.ServiceProcess;
 
 /**
- * Export streams: a packaged service with a 64 MiB heap exports a 100,000-entry chain whose body is
- * larger than that heap. Rendering the whole chain in memory first (what the export did before it
+ * Export streams: a packaged service (the jar, or the native executable after {@code -Dnative}; both
+ * take {@code -Xmx}) with a 64 MiB heap exports a 100,000-entry chain whose body is larger than that
+ * heap. Rendering the whole chain in memory first (what the export did before it
  * streamed) runs out of memory here and the process exits, so this test fails then.
  */
 class ExportMemoryIT {

@@ -25,7 +25,8 @@ import io.restassured.RestAssured;
 
 /**
  * Two packaged service processes on one database: the advisory lock, not the JVM, keeps each
- * project's chain linear. The first process is Quarkus's packaged jar; this test starts the second.
+ * project's chain linear. The first process is Quarkus's packaged artifact (the jar, or the native
+ * executable after {@code -Dnative}); this test starts the second from the same artifact.
  */
 @QuarkusIntegrationTest
 @WithTestResource(PostgresResource.class)

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One more packaged service process (the production jar of {@code target/quarkus-app}) on the
- * shared test database, on 127.0.0.1 and a free port, for tests that need a second process or other
- * JVM options than Quarkus's own integration-test process.
+ * One more packaged service process on the shared test database, on 127.0.0.1 and a free port, for
+ * tests that need a second process or other runtime options than Quarkus's own integration-test
+ * process. It runs the artifact the build produced, as {@code target/quarkus-artifact.properties}
+ * names it: the production jar of {@code target/quarkus-app}, or the native executable after
+ * {@code -Dnative}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -30,24 +33,36 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the jar with {@code jvmOptions} before {@code -jar} and waits until /health answers 200. */
-    public static ServiceProcess start(String... jvmOptions) throws Exception {
+    /**
+     * Starts the packaged service with {@code runtimeOptions} (heap options such as {@code -Xmx64m}
+     * and {@code -XX:+ExitOnOutOfMemoryError}, which the JVM and a native executable both take) and
+     * waits until /health answers 200.
+     */
+    public static ServiceProcess start(String... runtimeOptions) throws Exception {
         LocalPostgres db = LocalPostgres.shared();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("devstate-process-", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(jvmOptions));
+        Artifact artifact = Artifact.built();
+        List<String> command = new ArrayList<>();
+        if (artifact.isNative()) {
+            command.add(artifact.path().toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        command.addAll(List.of(runtimeOptions));
         command.addAll(List.of(
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=" + db.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + db.username(),
-                "-Dquarkus.datasource.password=" + db.password(),
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+                "-Dquarkus.datasource.password=" + db.password()));
+        if (!artifact.isNative()) {
+            command.addAll(List.of("-jar", artifact.path().toString()));
+        }
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -55,6 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess started = new ServiceProcess(process, port, log);
         started.awaitHealthy(Duration.ofSeconds(60));
         return started;
+    }
+
+    /** Whether the build produced the native executable (false: the jar). */
+    public static boolean isNative() {
+        return Artifact.built().isNative();
     }
 
     public int port() {
@@ -108,6 +128,25 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the build produced, as Quarkus records it for its own integration tests. */
+    private record Artifact(String type, Path path) {
+        private static final Path PROPERTIES = Path.of("target", "quarkus-artifact.properties");
+
+        static Artifact built() {
+            Properties properties = new Properties();
+            try (var in = Files.newInputStream(PROPERTIES)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new IllegalStateException(PROPERTIES + " is missing: package the service first (./mvnw package)", e);
+            }
+            return new Artifact(properties.getProperty("type"), Path.of("target").resolve(properties.getProperty("path")));
+        }
+
+        boolean isNative() {
+            return "native".equals(type);
         }
     }
 }
