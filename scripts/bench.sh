@@ -27,6 +27,8 @@ cd "$ROOT"
 source scripts/lib/postgres.sh
 # shellcheck source=scripts/lib/loadgen.sh
 source scripts/lib/loadgen.sh
+# shellcheck source=scripts/lib/service.sh
+source scripts/lib/service.sh
 
 DURATION="${BENCH_DURATION:-60s}"
 WARMUP="${BENCH_WARMUP:-10s}"
@@ -36,31 +38,10 @@ BIG_ENTRIES="${BENCH_BIG_ENTRIES:-100000}"
 OUT="${BENCH_OUT:-$ROOT/docs/benchmarks}"
 WORK="$ROOT/target/bench"
 PG_DIR="$ROOT/target/bench-pg"
-JAR="target/quarkus-app/quarkus-run.jar"
+JAR="$DEVSTATE_JAR"
 CAPPED_HEAP_MIB=32
 WORKLOADS=("$@")
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-# The packaged service on PORT (rate limiting off: a load test must not measure the limiter), with
-# extra JVM options; its pid in STARTED_PID (a child of this shell, so cleanup can stop it).
-start_service() { # PORT LOG [JVM option...]
-  local port=$1 log=$2
-  shift 2
-  DATABASE_URL="$DATABASE_URL" HMAC_SECRET="$HMAC_SECRET" HMAC_KID=k1 DEVSTATE_HTTP_PORT="$port" \
-    DEVSTATE_RATE_LIMIT_ENABLED=false java "$@" -jar "$JAR" >"$log" 2>&1 &
-  STARTED_PID=$!
-}
-
-# Succeeds once the service on PORT is ready; fails when PID exits first or after 60 s.
-await_ready() { # PORT PID
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready" && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.5
-  done
-  return 1
-}
 
 APP_PID=
 CAPPED_PID=
@@ -104,18 +85,18 @@ LOAD=$(devstate_loadgen_install)
 devstate_pg_ensure_bindir
 devstate_pg_cluster_stop "$PG_DIR" # a cluster left over by a killed run
 rm -rf "$PG_DIR"
-devstate_pg_cluster_start "$PG_DIR" "$(free_port)"
+devstate_pg_cluster_start "$PG_DIR" "$(devstate_free_port)"
 PG_STARTED=1
 DATABASE_URL="postgres://${DEVSTATE_DB_USER}:${DEVSTATE_DB_PASSWORD}@127.0.0.1:${DEVSTATE_PG_PORT_ACTUAL}/${DEVSTATE_DB_NAME}"
 
 # --- 3. the packaged service, rate limiting off (a load test must not measure the limiter) ---
-HTTP_PORT=$(free_port)
+HTTP_PORT=$(devstate_free_port)
 HMAC_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 BASE="http://127.0.0.1:$HTTP_PORT"
 devstate_log "starting the service on $BASE (log $WORK/service.log)"
-start_service "$HTTP_PORT" "$WORK/service.log"
+devstate_service_start jvm "$HTTP_PORT" "$WORK/service.log"
 APP_PID=$STARTED_PID
-await_ready "$HTTP_PORT" "$APP_PID" \
+devstate_service_await_ready "$HTTP_PORT" "$APP_PID" \
   || { tail -n 30 "$WORK/service.log" >&2; devstate_die "the service exited during start-up or was not ready after 60 s"; }
 
 # The machine's load while the benchmark runs: other work on it shows up in the figures.
@@ -196,12 +177,12 @@ if [ "$BIG_ENTRIES" -gt 0 ]; then
 
   # The streaming proof: a second service process with its heap capped below the body's size
   # exports the same chain; holding the whole chain in memory would run out of memory there.
-  CAP_PORT=$(free_port)
+  CAP_PORT=$(devstate_free_port)
   devstate_log "export of $BIG by a second service process with -Xmx${CAPPED_HEAP_MIB}m (log $WORK/service-capped.log)"
-  start_service "$CAP_PORT" "$WORK/service-capped.log" "-Xmx${CAPPED_HEAP_MIB}m" -XX:+ExitOnOutOfMemoryError
+  devstate_service_start jvm "$CAP_PORT" "$WORK/service-capped.log" "-Xmx${CAPPED_HEAP_MIB}m" -XX:+ExitOnOutOfMemoryError
   CAPPED_PID=$STARTED_PID
   capped="0 0 000"
-  if await_ready "$CAP_PORT" "$CAPPED_PID"; then
+  if devstate_service_await_ready "$CAP_PORT" "$CAPPED_PID"; then
     capped=$(curl -s -o "$WORK/export-capped.json" -w '%{time_total} %{size_download} %{http_code}' \
       "http://127.0.0.1:$CAP_PORT/v1/devstate/export?project=$BIG" || true)
   fi

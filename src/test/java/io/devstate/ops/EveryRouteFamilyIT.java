@@ -8,11 +8,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.devstate.contract.ContractValidationCallback;
 import io.devstate.security.TokensProfile;
 import io.devstate.testsupport.Fixtures;
+import io.devstate.testsupport.McpClientCheck;
 import io.devstate.testsupport.PostgresResource;
-import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
@@ -277,22 +274,8 @@ class EveryRouteFamilyIT {
 
     @Test
     void theOfficialMcpClientDoesEveryOperation() throws IOException, InterruptedException {
-        ProjectTools.ensure("scripts/lib/mcp-client.sh");
-        Path python = Path.of("target", "mcp-venv", "bin", "python");
-        assertThat(python).as("the MCP client is missing: run bash scripts/lib/mcp-client.sh").exists();
-        Path output = Files.createTempFile("mcp-client", ".log");
-        Process client = new ProcessBuilder(python.toString(), "src/test/python/mcp_client_check.py",
-                "http://127.0.0.1:" + RestAssured.port + "/mcp", TokensProfile.ADMIN_TOKEN)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        boolean finished = client.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            client.destroyForcibly();
-        }
-        String log = Files.readString(output);
-        assertThat(finished).as("MCP client timed out:\n" + log).isTrue();
-        assertThat(client.exitValue()).as("MCP client failed:\n" + log).isZero();
+        assertThat(McpClientCheck.run(RestAssured.port, TokensProfile.ADMIN_TOKEN))
+                .contains("ok: append_history without a token is refused");
     }
 
     private static Response mcp(String session, String body) {
