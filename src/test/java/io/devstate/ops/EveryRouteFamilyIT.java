@@ -2,6 +2,7 @@ package io.devstate.ops;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -125,7 +126,7 @@ class EveryRouteFamilyIT {
         given().queryParam("project", project).queryParam("actor", "ci").queryParam("limit", 2)
                 .when().get("/v1/devstate/history/search")
                 .then().statusCode(200)
-                .body("items.seq", org.hamcrest.Matchers.contains(3, 2))
+                .body("items.seq", contains(3, 2))
                 .body("items[0].metadata.token", equalTo("[MASKED]"))
                 .body("items[1].tombstoned_by", equalTo(4))
                 .body("next_cursor", notNullValue());
