@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -92,6 +93,49 @@ class KubernetesManifestsTest {
                 assertThat(resources.path(bound).path(resource).asText()).as(bound + "." + resource).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void theNativeHeapCeilingLeavesRoomInsideTheMemoryLimit() {
+        JsonNode container = container();
+        List<String> heap = new ArrayList<>();
+        container.path("args").forEach(arg -> heap.add(arg.asText()));
+        assertThat(heap).as("args of the native image").singleElement().asString().matches("-Xmx\\d+m");
+        long heapMib = Long.parseLong(heap.get(0).replaceAll("\\D", ""));
+        // The executable's image (~85 MB mapped) and off-heap buffers come on top of the heap.
+        assertThat(mebibytes(container.path("resources").path("limits").path("memory").asText()))
+                .isGreaterThanOrEqualTo(heapMib + 100);
+    }
+
+    /**
+     * deploy/kubernetes-jvm patches the base Deployment by JSON patch paths and renames its image:
+     * every path must exist in the base (an `add` to a list: the list), and the image must be the
+     * base's, or kustomize fails or silently patches nothing.
+     */
+    @Test
+    void theJvmOverlayPatchesWhatTheBaseDeploymentHas() throws Exception {
+        JsonNode overlay = OpsFiles.yamlDocuments(OpsFiles.path("deploy/kubernetes-jvm/kustomization.yaml")).get(0);
+        assertThat(overlay.path("resources").get(0).asText()).isEqualTo("../kubernetes");
+        String image = container().path("image").asText();
+        assertThat(overlay.path("images").get(0).path("name").asText()).isEqualTo(image.substring(0, image.lastIndexOf(':')));
+        assertThat(overlay.path("images").get(0).path("newTag").asText()).endsWith("-jvm");
+
+        JsonNode patch = new YAMLMapper().readTree(overlay.path("patches").get(0).path("patch").asText());
+        assertThat(patch.size()).isPositive();
+        for (JsonNode operation : patch) {
+            String path = operation.path("path").asText();
+            String target = operation.path("op").asText().equals("add") && path.endsWith("/-")
+                    ? path.substring(0, path.length() - 2)
+                    : path;
+            assertThat(deployment().at(target).isMissingNode()).as("%s %s in deployment.yaml", operation.path("op"), path)
+                    .isFalse();
+        }
+    }
+
+    private static long mebibytes(String quantity) {
+        assertThat(quantity).matches("\\d+(Mi|Gi)");
+        long value = Long.parseLong(quantity.substring(0, quantity.length() - 2));
+        return quantity.endsWith("Gi") ? value * 1024 : value;
     }
 
     @Test
