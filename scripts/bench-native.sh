@@ -72,12 +72,8 @@ devstate_native_runner >/dev/null || devstate_die "no native executable in targe
 LOAD=$(devstate_loadgen_install)
 
 # --- 2. one PostgreSQL and one data set for both ---
-devstate_pg_ensure_bindir
-devstate_pg_cluster_stop "$PG_DIR"
-rm -rf "$PG_DIR"
-devstate_pg_cluster_start "$PG_DIR" "$(devstate_free_port)"
+devstate_fresh_cluster "$PG_DIR"
 PG_STARTED=1
-DATABASE_URL="postgres://${DEVSTATE_DB_USER}:${DEVSTATE_DB_PASSWORD}@127.0.0.1:${DEVSTATE_PG_PORT_ACTUAL}/${DEVSTATE_DB_NAME}"
 HMAC_SECRET=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 export DEVSTATE_HMAC_SECRET="$HMAC_SECRET" DEVSTATE_HMAC_KID=k1
 
@@ -148,8 +144,7 @@ devstate_service_await_ready "$SEED_PORT" "$APP_PID" || devstate_die "the seedin
 devstate_log "seeding $BIG with $BIG_ENTRIES signed entries"
 DEVSTATE_URL="http://127.0.0.1:$SEED_PORT" LOAD_PROJECT="$BIG" LOAD_SEED_ENTRIES="$BIG_ENTRIES" "$LOAD" seed >"$WORK/seed-big.json"
 kill -TERM "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
-PGPASSWORD="$DEVSTATE_DB_PASSWORD" PGSSLMODE=disable "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
-  -p "$DEVSTATE_PG_PORT_ACTUAL" -U "$DEVSTATE_DB_USER" -d "$DEVSTATE_DB_NAME" -c "vacuum (analyze) history_entries"
+devstate_vacuum_history
 
 for kind in native jvm; do
   mkdir -p "$WORK/$kind"

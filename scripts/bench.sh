@@ -82,12 +82,8 @@ fi
 LOAD=$(devstate_loadgen_install)
 
 # --- 2. a throwaway PostgreSQL (a fresh cluster every run) ---
-devstate_pg_ensure_bindir
-devstate_pg_cluster_stop "$PG_DIR" # a cluster left over by a killed run
-rm -rf "$PG_DIR"
-devstate_pg_cluster_start "$PG_DIR" "$(devstate_free_port)"
+devstate_fresh_cluster "$PG_DIR"
 PG_STARTED=1
-DATABASE_URL="postgres://${DEVSTATE_DB_USER}:${DEVSTATE_DB_PASSWORD}@127.0.0.1:${DEVSTATE_PG_PORT_ACTUAL}/${DEVSTATE_DB_NAME}"
 
 # --- 3. the packaged service, rate limiting off (a load test must not measure the limiter) ---
 HTTP_PORT=$(devstate_free_port)
@@ -143,11 +139,8 @@ if [ "$BIG_ENTRIES" -gt 0 ]; then
   devstate_log "seeding $BIG with $BIG_ENTRIES signed entries"
   LOAD_PROJECT="$BIG" LOAD_SEED_ENTRIES="$BIG_ENTRIES" "$LOAD" seed >"$WORK/seed-big.json"
   cat "$WORK/seed-big.json"
-  # A bulk load leaves maintenance behind (autovacuum of 100k new rows, hint bits on first read)
-  # that a chain written over weeks has long had; do it now so the verify runs do not share the
-  # cores with it.
-  PGPASSWORD="$DEVSTATE_DB_PASSWORD" PGSSLMODE=disable "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
-    -p "$DEVSTATE_PG_PORT_ACTUAL" -U "$DEVSTATE_DB_USER" -d "$DEVSTATE_DB_NAME" -c "vacuum (analyze) history_entries"
+  # Vacuum the bulk load now, so the verify runs do not share the cores with autovacuum.
+  devstate_vacuum_history
   # The first verifies of a 100k chain run while the JIT still compiles the verify path (1-4 s,
   # settling over about ten runs); they are recorded, apart, and the five measured runs follow them.
   verify_warmup=()

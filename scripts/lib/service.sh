@@ -3,6 +3,8 @@
 #   devstate_service_start KIND PORT LOG [runtime option...]   KIND: jvm (java -jar) or native
 #   devstate_service_await_ready PORT PID                      0 once /q/health/ready answers
 #   devstate_free_port                                         a free port on 127.0.0.1
+#   devstate_fresh_cluster DIR                                 a new PostgreSQL cluster in DIR; sets DATABASE_URL
+#   devstate_vacuum_history                                    VACUUM (ANALYZE) history_entries there
 # Needs DATABASE_URL and HMAC_SECRET; rate limiting is off (a load test must not measure the
 # limiter). The pid is left in STARTED_PID, so the caller's cleanup can stop it.
 
@@ -13,7 +15,25 @@ devstate_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# The native executable of the last `./mvnw package -Dnative` (empty when there is none).
+# A new PostgreSQL cluster in DIR on a free port (one left there by a killed run is stopped and
+# removed first); DATABASE_URL points at its database. The caller stops it with
+# devstate_pg_cluster_stop DIR (scripts/lib/postgres.sh).
+devstate_fresh_cluster() { # DIR
+  devstate_pg_ensure_bindir
+  devstate_pg_cluster_stop "$1"
+  rm -rf "$1"
+  devstate_pg_cluster_start "$1" "$(devstate_free_port)"
+  DATABASE_URL="postgres://${DEVSTATE_DB_USER}:${DEVSTATE_DB_PASSWORD}@127.0.0.1:${DEVSTATE_PG_PORT_ACTUAL}/${DEVSTATE_DB_NAME}"
+}
+
+# A bulk load leaves maintenance behind (autovacuum of the new rows, hint bits on first read) that a
+# chain written over weeks has long had; do it before measuring reads of it.
+devstate_vacuum_history() {
+  PGPASSWORD="$DEVSTATE_DB_PASSWORD" PGSSLMODE=disable "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+    -p "$DEVSTATE_PG_PORT_ACTUAL" -U "$DEVSTATE_DB_USER" -d "$DEVSTATE_DB_NAME" -c "vacuum (analyze) history_entries"
+}
+
+# The native executable of the last `./mvnw package -Dnative`; fails when there is none.
 devstate_native_runner() {
   local runner
   for runner in target/*-runner; do

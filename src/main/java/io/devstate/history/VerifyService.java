@@ -70,19 +70,18 @@ public class VerifyService {
      */
     private static final class Rows {
         private List<StoredEntry> entries;
-        private final int size;
 
         Rows(List<StoredEntry> entries) {
             this.entries = entries;
-            this.size = entries.size();
         }
 
+        /** Before {@link #take()} only, like {@link #lastSeq()}. */
         int size() {
-            return size;
+            return entries.size();
         }
 
         long lastSeq() {
-            return entries.get(size - 1).entry().seq();
+            return entries.get(entries.size() - 1).entry().seq();
         }
 
         List<StoredEntry> take() {

@@ -8,14 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.Fixtures;
-import io.devstate.testsupport.ProjectTools;
+import io.devstate.testsupport.LoadRunner;
 import io.devstate.testsupport.ServiceProcess;
 
 /**
@@ -27,7 +26,6 @@ class VerifyMemoryIT {
 
     private static final int ENTRIES = 100_000;
     private static final String SECRET = "verify-memory-it-secret";
-    private static final Path RUNNER = Path.of("target", "tools", "devstate-load");
 
     @Test
     void aLongChainVerifiesWithinASmallHeap() throws Exception {
@@ -60,25 +58,12 @@ class VerifyMemoryIT {
     }
 
     private static void seed(ServiceProcess service, String project) throws Exception {
-        ProjectTools.ensure("scripts/lib/loadgen.sh");
-        Path log = Files.createTempFile("verify-memory-seed", ".log");
-        ProcessBuilder builder = new ProcessBuilder(RUNNER.toString(), "seed")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("DEVSTATE_URL", service.baseUri());
-        builder.environment().put("DEVSTATE_HMAC_SECRET", SECRET);
-        builder.environment().put("DEVSTATE_HMAC_KID", "k1");
-        builder.environment().put("LOAD_PROJECT", project);
-        builder.environment().put("LOAD_SEED_ENTRIES", String.valueOf(ENTRIES));
-        builder.environment().remove("DEVSTATE_TOKEN");
-        Process process = builder.start();
-        boolean finished = process.waitFor(180, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("seeding finished:%n%s", output).isTrue();
-        assertThat(process.exitValue()).as("devstate-load seed:%n%s", output).isZero();
-        assertThat(output).contains("\"outcome\":\"created\"");
+        LoadRunner.Run run = LoadRunner.run(service.baseUri(),
+                Map.of("DEVSTATE_HMAC_SECRET", SECRET, "DEVSTATE_HMAC_KID", "k1",
+                        "LOAD_PROJECT", project, "LOAD_SEED_ENTRIES", String.valueOf(ENTRIES)),
+                Files.createTempFile("verify-memory-seed", ".log"), 180, "seed");
+        assertThat(run.finished()).as("seeding finished:%n%s", run.output()).isTrue();
+        assertThat(run.exit()).as("devstate-load seed:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("\"outcome\":\"created\"");
     }
 }

@@ -72,11 +72,6 @@ public final class ServiceProcess implements AutoCloseable {
         return started;
     }
 
-    /** Whether the build produced the native executable (false: the jar). */
-    public static boolean isNative() {
-        return Artifact.built().isNative();
-    }
-
     public int port() {
         return port;
     }

@@ -1,0 +1,57 @@
+package io.devstate.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load runner (loadtest/, {@code devstate-load}, built by scripts/lib/loadgen.sh) as a process:
+ * the smoke run of every workload and the signed seeding of big chains both go through it.
+ */
+public final class LoadRunner {
+
+    public static final Path BINARY = Path.of("target", "tools", "devstate-load");
+
+    private LoadRunner() {
+    }
+
+    /** How a run ended: within its time or not, its exit code (99: a threshold or check failed), its output. */
+    public record Run(boolean finished, int exit, String output) {
+    }
+
+    /**
+     * Runs {@code devstate-load args...} against {@code url} (no token: the test services run open)
+     * with {@code settings} added to the environment and any {@code LOAD_RATE_*} override removed;
+     * the output goes to {@code log}. A run that outlives {@code timeoutSeconds} is killed.
+     */
+    public static Run run(String url, Map<String, String> settings, Path log, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        ProjectTools.ensure("scripts/lib/loadgen.sh");
+        assertThat(Files.isExecutable(BINARY))
+                .as("%s is missing: build it with `bash scripts/lib/loadgen.sh` (.ci/run does this before ./mvnw verify)", BINARY)
+                .isTrue();
+        List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("LOAD_RATE_"));
+        env.remove("DEVSTATE_TOKEN");
+        env.put("DEVSTATE_URL", url);
+        env.putAll(settings);
+        Process process = builder.start();
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        return new Run(finished, process.exitValue(), Files.readString(log));
+    }
+}
