@@ -1,7 +1,7 @@
 """
     DevState API
 
-    DevState is the State & Audit service for development projects. For each project it keeps the state document (exported as `.trae/state.json`) and an append-only audit history (exported as `.trae/history.json`) in PostgreSQL, the source of truth.  **The history chain.** Every history entry has a per-project `seq` (1, 2, 3, ... without gaps) and is sealed with `hmac`: the lowercase hex HMAC-SHA256, under the key named by `kid`, of the RFC 8785 (JCS) canonical JSON of an object with exactly the members `project`, `seq`, `ts`, `actor`, `action`, `cp_from`, `cp_to`, `state_checksum`, `metadata`, `kid` and `hmac_prev` (absent values are JSON `null`). `project` is the name of the project the chain belongs to: it is signed, so a chain cannot be moved to another project, but it is not repeated inside exported entries (it is the `project` member of `.trae/history.json`). `hmac_prev` is the `hmac` of the previous entry (64 zeros for `seq` 1), so changing, removing or reordering any entry breaks every link after it. Nothing is ever deleted: a tombstone is a new entry pointing at its target. `GET /v1/devstate/verify` recomputes the chain. The complete rule, with test vectors, is `docs/CHAIN.md`. New entries are signed with the active key (`getActiveKey`), which is shared by every replica and changed with `rotateKey`; older entries keep verifying under their own `kid` as long as its secret stays configured.  **Conventions.** Every `/v1` route except `getActiveKey` takes the optional `project` query parameter (default `default`). Timestamps the service writes are UTC RFC 3339 with exactly six fraction digits (`2026-11-25T10:00:00.123456Z`). Response bodies always contain every member of their schema; members without a value are written as `null`. Unknown members in request bodies are ignored. The state document carries an `ETag` (its quoted checksum) for conditional reads and writes.  **Authentication.** Send `Authorization: Bearer <token>` (security scheme `bearerAuth`; the scheme name is case-insensitive). Tokens are configured on the server: `DEVSTATE_API_TOKEN` is the token of the built-in principal `admin` (role `admin`), and `DEVSTATE_TOKENS_FILE` names a file of lines `<name> <viewer|writer|admin> <sha256 hex of the token>` (the server holds only the hashes). A token's name is its principal. Each role includes the ones above it in this table:  | role | operations | |---|---| | `viewer` | `getState`, `searchHistory`, `getHistoryEntry`, `verifyChain`, `listLocks`, `exportFiles`, `getActiveKey` | | `writer` | the above, and `updateState`, `replaceState`, `appendHistory`, `tombstoneHistoryEntry`, `acquireLock`, `renewLock`, `releaseLock` | | `admin` | all of the above, and `importFiles`, `rotateKey` |  Each operation names its role in `x-devstate-role`. Reads are anonymous by default: a request without `Authorization` is the principal `anonymous` with the `viewer` role, so reads declare `security: [{}, {bearerAuth: []}]` (token optional) and an operation that needs `writer` or `admin` answers such a request with `401` (authenticate first). With `DEVSTATE_PROTECT_READS=true`, a request without a token is not authenticated at all and every `/v1` operation answers it with `401`. An `Authorization` header that is not a valid bearer token (unknown token, another scheme, nothing after `Bearer`) is `401` on every `/v1` operation, reads included, with `WWW-Authenticate: Bearer` and the same `detail` whatever was wrong. A valid token whose role is too low is `403`.  **Open mode.** When neither `DEVSTATE_API_TOKEN` nor `DEVSTATE_TOKENS_FILE` is set, the server runs open and logs a warning at startup: the `Authorization` header is ignored, every caller is `anonymous` with every role, and no operation answers `401` or `403`. Use it only where every client that can reach the port is trusted. `GET /health` and Quarkus's `/q/*` routes never need a token.  **Rate limits.** Token buckets per principal, or per client address for `anonymous` callers (every caller in open mode): every `POST`, `PUT` and `DELETE` under `/v1` draws on a budget of 120 requests per minute (`DEVSTATE_RATE_LIMIT_MUTATING`), `verifyChain` on its own budget of 600 per minute (`DEVSTATE_RATE_LIMIT_VERIFY`); other reads are not limited. A budget allows bursts of its full size and refills continuously. A request over budget is `429` with `Retry-After`, the whole seconds (at least 1) until it would be accepted. Budgets live in each replica's memory, so N replicas accept up to N times the limit; the client address is the connection's peer (behind a reverse proxy, the proxy's, unless forwarded headers are enabled in Quarkus). `DEVSTATE_RATE_LIMIT_ENABLED=false` turns the limits off.  **Audit principal and masking.** Every entry DevState appends for a request (`appendHistory`, `updateState`, `replaceState`, `tombstoneHistoryEntry`, `rotateKey`) carries `metadata.principal`: the name of the token that authenticated the request, or `anonymous` (open mode). The server sets it after reading the client's metadata, so a client-supplied top-level `principal` is overwritten, and it is part of the signed message: unlike `actor`, which is what the client claims, it cannot be changed without breaking the chain. Before signing, the value of every metadata member named `token`, `access_token`, `refresh_token`, `secret`, `password`, `api_key` or `authorization` (compared case-insensitively, at any depth, inside arrays too; the list is `DEVSTATE_MASKED_KEYS`) is replaced by the string `\"[MASKED]\"` (a `null` value stays `null`); the original value is never stored. Imported entries are stored exactly as signed, and entries written before this version have no `principal`.  **Errors.** Failures are RFC 9457 problem documents (`application/problem+json`, schema `Problem`). Every operation lists `406` (`Accept` does not admit `application/json`), `411` (except `importFiles`), `413` (see *Request bodies*) and `500`; besides those, a path the contract does not name answers `404` and a method a path does not have answers `405`. A value that slipped past validation and is refused by the database (SQLSTATE class 22) is a `422` without `field`.  **Request bodies.** A request whose `Content-Length` is larger than the limit is refused with `413` before its body is read, on any route: 64 MiB (`DEVSTATE_MAX_IMPORT_BYTES`, default 67108864) for `POST /v1/devstate/import`, 1 MiB (`DEVSTATE_MAX_BODY_BYTES`, default 1048576) for every other route. Every route except `POST /v1/devstate/import` refuses an HTTP/1.1 body sent chunked (`Transfer-Encoding`, no `Content-Length`) with `411`; on import such a body is only cut by the HTTP layer's limit of 64 MiB, with a bare `413`. A request body without a `Content-Type` is read as JSON. JSON request bodies may nest objects and arrays at most 32 levels deep (the body itself is level 1); deeper is `400`, as is malformed JSON or JSON whose type does not fit the request schema (for example an object where a string is expected). JSON carried in headers, query parameters or imported file texts may nest up to 40 levels. 
+    DevState is the State & Audit service for development projects. For each project it keeps the state document (exported as `.trae/state.json`) and an append-only audit history (exported as `.trae/history.json`) in PostgreSQL, the source of truth.  **The history chain.** Every history entry has a per-project `seq` (1, 2, 3, ... without gaps) and is sealed with `hmac`: the lowercase hex HMAC-SHA256, under the key named by `kid`, of the RFC 8785 (JCS) canonical JSON of an object with exactly the members `project`, `seq`, `ts`, `actor`, `action`, `cp_from`, `cp_to`, `state_checksum`, `metadata`, `kid` and `hmac_prev` (absent values are JSON `null`). `project` is the name of the project the chain belongs to: it is signed, so a chain cannot be moved to another project, but it is not repeated inside exported entries (it is the `project` member of `.trae/history.json`). `hmac_prev` is the `hmac` of the previous entry (64 zeros for `seq` 1), so changing, removing or reordering any entry breaks every link after it. Nothing is ever deleted: a tombstone is a new entry pointing at its target. `GET /v1/devstate/verify` recomputes the chain. The complete rule, with test vectors, is `docs/CHAIN.md`. New entries are signed with the active key (`getActiveKey`), which is shared by every replica and changed with `rotateKey`; older entries keep verifying under their own `kid` as long as its secret stays configured.  **Conventions.** Every `/v1` route except `getActiveKey` takes the optional `project` query parameter (default `default`). Timestamps the service writes are UTC RFC 3339 with exactly six fraction digits (`2026-11-25T10:00:00.123456Z`). Response bodies always contain every member of their schema; members without a value are written as `null`. Unknown members in request bodies are ignored. The state document carries an `ETag` (its quoted checksum) for conditional reads and writes.  **Authentication.** Send `Authorization: Bearer <token>` (security scheme `bearerAuth`; the scheme name is case-insensitive). Tokens are configured on the server: `DEVSTATE_API_TOKEN` is the token of the built-in principal `admin` (role `admin`), and `DEVSTATE_TOKENS_FILE` names a file of lines `<name> <viewer|writer|admin> <sha256 hex of the token>` (the server holds only the hashes). A token's name is its principal. Each role includes the ones above it in this table:  | role | operations | |---|---| | `viewer` | `getState`, `searchHistory`, `getHistoryEntry`, `verifyChain`, `listLocks`, `exportFiles`, `getActiveKey` | | `writer` | the above, and `updateState`, `replaceState`, `appendHistory`, `tombstoneHistoryEntry`, `acquireLock`, `renewLock`, `releaseLock` | | `admin` | all of the above, and `importFiles`, `rotateKey` |  Each operation names its role in `x-devstate-role`. Reads are anonymous by default: a request without `Authorization` is the principal `anonymous` with the `viewer` role, so reads declare `security: [{}, {bearerAuth: []}]` (token optional) and an operation that needs `writer` or `admin` answers such a request with `401` (authenticate first). With `DEVSTATE_PROTECT_READS=true`, a request without a token is not authenticated at all and every `/v1` operation answers it with `401`. An `Authorization` header that is not a valid bearer token (unknown token, another scheme, nothing after `Bearer`) is `401` on every `/v1` operation, reads included, with `WWW-Authenticate: Bearer` and the same `detail` whatever was wrong. A valid token whose role is too low is `403`.  **Open mode.** When neither `DEVSTATE_API_TOKEN` nor `DEVSTATE_TOKENS_FILE` is set, the server runs open and logs a warning at startup: the `Authorization` header is ignored, every caller is `anonymous` with every role, and no operation answers `401` or `403`. Use it only where every client that can reach the port is trusted. `GET /health` and Quarkus's `/q/*` routes never need a token.  **Rate limits.** Token buckets per principal, or per client address for `anonymous` callers (every caller in open mode): every `POST`, `PUT` and `DELETE` under `/v1` draws on a budget of 120 requests per minute (`DEVSTATE_RATE_LIMIT_MUTATING`), `verifyChain` on its own budget of 600 per minute (`DEVSTATE_RATE_LIMIT_VERIFY`); other reads are not limited. A budget allows bursts of its full size and refills continuously. A request over budget is `429` with `Retry-After`, the whole seconds (at least 1) until it would be accepted. Budgets live in each replica's memory, so N replicas accept up to N times the limit; the client address is the connection's peer (behind a reverse proxy, the proxy's, unless forwarded headers are enabled in Quarkus). `DEVSTATE_RATE_LIMIT_ENABLED=false` turns the limits off.  **Audit principal and masking.** Every entry DevState appends for a request (`appendHistory`, `updateState`, `replaceState`, `tombstoneHistoryEntry`, `rotateKey`) carries `metadata.principal`: the name of the token that authenticated the request, or `anonymous` (open mode). The server sets it after reading the client's metadata, so a client-supplied top-level `principal` is overwritten, and it is part of the signed message: unlike `actor`, which is what the client claims, it cannot be changed without breaking the chain. Before signing, the value of every metadata member named `token`, `access_token`, `refresh_token`, `secret`, `password`, `api_key` or `authorization` (compared case-insensitively, at any depth, inside arrays too; the list is `DEVSTATE_MASKED_KEYS`) is replaced by the string `\"[MASKED]\"` (a `null` value stays `null`); the original value is never stored. Imported entries are stored exactly as signed, and entries written before this version have no `principal`.  **Errors.** Failures are RFC 9457 problem documents (`application/problem+json`, schema `Problem`). Every operation lists `406` (`Accept` does not admit `application/json`), `411` (except `importFiles`), `413` (see *Request bodies*) and `500`, and every `/v1` operation `503` when the database cannot be reached in time (see *Consistency and retries*); besides those, a path the contract does not name answers `404` and a method a path does not have answers `405`. A value that slipped past validation and is refused by the database (SQLSTATE class 22) is a `422` without `field`.  **Consistency and retries.** Every replica reads and writes the same PostgreSQL; a replica may answer state reads from its cache, which a committed write on any replica invalidates within the notification delay (typically milliseconds) and which is not used at all while the replica cannot confirm that its notification channel is live (its last confirmed round trip is older than `DEVSTATE_CACHE_STALENESS_BOUND`, 2 s by default). For read-your-writes across replicas, send the `version` (or `seq`) of your own last write as `DevState-Min-Version` (or `DevState-Min-Seq`): the read then returns that write or a later one. Send an `Idempotency-Key` with writes you may retry. A `503` (database unreachable in time, with `Retry-After`) acknowledges nothing; the write may still have been committed, which a retry with the same `Idempotency-Key` resolves without writing twice.  **Request bodies.** A request whose `Content-Length` is larger than the limit is refused with `413` before its body is read, on any route: 64 MiB (`DEVSTATE_MAX_IMPORT_BYTES`, default 67108864) for `POST /v1/devstate/import`, 1 MiB (`DEVSTATE_MAX_BODY_BYTES`, default 1048576) for every other route. Every route except `POST /v1/devstate/import` refuses an HTTP/1.1 body sent chunked (`Transfer-Encoding`, no `Content-Length`) with `411`; on import such a body is only cut by the HTTP layer's limit of 64 MiB, with a bare `413`. A request body without a `Content-Type` is read as JSON. JSON request bodies may nest objects and arrays at most 32 levels deep (the body itself is level 1); deeper is `400`, as is malformed JSON or JSON whose type does not fit the request schema (for example an object where a string is expected). JSON carried in headers, query parameters or imported file texts may nest up to 40 levels. 
 
     The version of the OpenAPI document: 0.1.0
     Generated by OpenAPI Generator (https://openapi-generator.tech)
@@ -48,6 +48,7 @@ class HistoryApi:
         self,
         append_request: AppendRequest,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        idempotency_key: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=255)]], Field(description="Makes a retried write safe: the first request with this key (per project) is written and its answer kept for `DEVSTATE_IDEMPOTENCY_TTL` (24 hours by default); a request with the same key and the same body, headers and principal within that time answers the kept result with `Idempotent-Replayed: true` and writes nothing. The same key with a different request is `422` with `field: Idempotency-Key`. 1 to 255 printable ASCII characters (a UUID is a good choice); anything else is `400` with `field: Idempotency-Key`. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -69,6 +70,8 @@ class HistoryApi:
         :type append_request: AppendRequest
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
+        :param idempotency_key: Makes a retried write safe: the first request with this key (per project) is written and its answer kept for `DEVSTATE_IDEMPOTENCY_TTL` (24 hours by default); a request with the same key and the same body, headers and principal within that time answers the kept result with `Idempotent-Replayed: true` and writes nothing. The same key with a different request is `422` with `field: Idempotency-Key`. 1 to 255 printable ASCII characters (a UUID is a good choice); anything else is `400` with `field: Idempotency-Key`. 
+        :type idempotency_key: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -94,6 +97,7 @@ class HistoryApi:
         _param = self._append_history_serialize(
             append_request=append_request,
             project=project,
+            idempotency_key=idempotency_key,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -112,6 +116,7 @@ class HistoryApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -129,6 +134,7 @@ class HistoryApi:
         self,
         append_request: AppendRequest,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        idempotency_key: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=255)]], Field(description="Makes a retried write safe: the first request with this key (per project) is written and its answer kept for `DEVSTATE_IDEMPOTENCY_TTL` (24 hours by default); a request with the same key and the same body, headers and principal within that time answers the kept result with `Idempotent-Replayed: true` and writes nothing. The same key with a different request is `422` with `field: Idempotency-Key`. 1 to 255 printable ASCII characters (a UUID is a good choice); anything else is `400` with `field: Idempotency-Key`. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -150,6 +156,8 @@ class HistoryApi:
         :type append_request: AppendRequest
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
+        :param idempotency_key: Makes a retried write safe: the first request with this key (per project) is written and its answer kept for `DEVSTATE_IDEMPOTENCY_TTL` (24 hours by default); a request with the same key and the same body, headers and principal within that time answers the kept result with `Idempotent-Replayed: true` and writes nothing. The same key with a different request is `422` with `field: Idempotency-Key`. 1 to 255 printable ASCII characters (a UUID is a good choice); anything else is `400` with `field: Idempotency-Key`. 
+        :type idempotency_key: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -175,6 +183,7 @@ class HistoryApi:
         _param = self._append_history_serialize(
             append_request=append_request,
             project=project,
+            idempotency_key=idempotency_key,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -193,6 +202,7 @@ class HistoryApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -210,6 +220,7 @@ class HistoryApi:
         self,
         append_request: AppendRequest,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        idempotency_key: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=255)]], Field(description="Makes a retried write safe: the first request with this key (per project) is written and its answer kept for `DEVSTATE_IDEMPOTENCY_TTL` (24 hours by default); a request with the same key and the same body, headers and principal within that time answers the kept result with `Idempotent-Replayed: true` and writes nothing. The same key with a different request is `422` with `field: Idempotency-Key`. 1 to 255 printable ASCII characters (a UUID is a good choice); anything else is `400` with `field: Idempotency-Key`. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -231,6 +242,8 @@ class HistoryApi:
         :type append_request: AppendRequest
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
+        :param idempotency_key: Makes a retried write safe: the first request with this key (per project) is written and its answer kept for `DEVSTATE_IDEMPOTENCY_TTL` (24 hours by default); a request with the same key and the same body, headers and principal within that time answers the kept result with `Idempotent-Replayed: true` and writes nothing. The same key with a different request is `422` with `field: Idempotency-Key`. 1 to 255 printable ASCII characters (a UUID is a good choice); anything else is `400` with `field: Idempotency-Key`. 
+        :type idempotency_key: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -256,6 +269,7 @@ class HistoryApi:
         _param = self._append_history_serialize(
             append_request=append_request,
             project=project,
+            idempotency_key=idempotency_key,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -274,6 +288,7 @@ class HistoryApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -286,6 +301,7 @@ class HistoryApi:
         self,
         append_request,
         project,
+        idempotency_key,
         _request_auth,
         _content_type,
         _headers,
@@ -313,6 +329,8 @@ class HistoryApi:
             _query_params.append(('project', project))
             
         # process the header parameters
+        if idempotency_key is not None:
+            _header_params['Idempotency-Key'] = idempotency_key
         # process the form parameters
         # process the body parameter
         if append_request is not None:
@@ -430,6 +448,7 @@ class HistoryApi:
             '411': "Problem",
             '413': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -507,6 +526,7 @@ class HistoryApi:
             '411': "Problem",
             '413': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -584,6 +604,7 @@ class HistoryApi:
             '411': "Problem",
             '413': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -666,6 +687,7 @@ class HistoryApi:
     def search_history(
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
         actor: Annotated[Optional[StrictStr], Field(description="Exact `actor`.")] = None,
         action: Annotated[Optional[StrictStr], Field(description="Exact `action` (reserved actions included).")] = None,
         since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
@@ -693,6 +715,8 @@ class HistoryApi:
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
+        :param dev_state_min_seq: Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. 
+        :type dev_state_min_seq: int
         :param actor: Exact `actor`.
         :type actor: str
         :param action: Exact `action` (reserved actions included).
@@ -733,6 +757,7 @@ class HistoryApi:
 
         _param = self._search_history_serialize(
             project=project,
+            dev_state_min_seq=dev_state_min_seq,
             actor=actor,
             action=action,
             since=since,
@@ -753,8 +778,10 @@ class HistoryApi:
             '401': "Problem",
             '406': "Problem",
             '411': "Problem",
+            '412': "Problem",
             '413': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -771,6 +798,7 @@ class HistoryApi:
     def search_history_with_http_info(
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
         actor: Annotated[Optional[StrictStr], Field(description="Exact `actor`.")] = None,
         action: Annotated[Optional[StrictStr], Field(description="Exact `action` (reserved actions included).")] = None,
         since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
@@ -798,6 +826,8 @@ class HistoryApi:
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
+        :param dev_state_min_seq: Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. 
+        :type dev_state_min_seq: int
         :param actor: Exact `actor`.
         :type actor: str
         :param action: Exact `action` (reserved actions included).
@@ -838,6 +868,7 @@ class HistoryApi:
 
         _param = self._search_history_serialize(
             project=project,
+            dev_state_min_seq=dev_state_min_seq,
             actor=actor,
             action=action,
             since=since,
@@ -858,8 +889,10 @@ class HistoryApi:
             '401': "Problem",
             '406': "Problem",
             '411': "Problem",
+            '412': "Problem",
             '413': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -876,6 +909,7 @@ class HistoryApi:
     def search_history_without_preload_content(
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
         actor: Annotated[Optional[StrictStr], Field(description="Exact `actor`.")] = None,
         action: Annotated[Optional[StrictStr], Field(description="Exact `action` (reserved actions included).")] = None,
         since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
@@ -903,6 +937,8 @@ class HistoryApi:
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
+        :param dev_state_min_seq: Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. 
+        :type dev_state_min_seq: int
         :param actor: Exact `actor`.
         :type actor: str
         :param action: Exact `action` (reserved actions included).
@@ -943,6 +979,7 @@ class HistoryApi:
 
         _param = self._search_history_serialize(
             project=project,
+            dev_state_min_seq=dev_state_min_seq,
             actor=actor,
             action=action,
             since=since,
@@ -963,8 +1000,10 @@ class HistoryApi:
             '401': "Problem",
             '406': "Problem",
             '411': "Problem",
+            '412': "Problem",
             '413': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -976,6 +1015,7 @@ class HistoryApi:
     def _search_history_serialize(
         self,
         project,
+        dev_state_min_seq,
         actor,
         action,
         since,
@@ -1061,6 +1101,8 @@ class HistoryApi:
             _query_params.append(('cursor', cursor))
             
         # process the header parameters
+        if dev_state_min_seq is not None:
+            _header_params['DevState-Min-Seq'] = dev_state_min_seq
         # process the form parameters
         # process the body parameter
 
@@ -1176,6 +1218,7 @@ class HistoryApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1266,6 +1309,7 @@ class HistoryApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1356,6 +1400,7 @@ class HistoryApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
