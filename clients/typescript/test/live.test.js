@@ -107,3 +107,41 @@ test('live DevState: state, history, search, verify, export/import, locks', { sk
     await locks.releaseLock({ project, lockId: lock.lockId });
     assert.deepEqual((await locks.listLocks({ project })).items, []);
 });
+
+test('live DevState: read-your-writes with sessionConsistency (headers reach the service: 412 above the head)', { skip: !url && 'DEVSTATE_URL is not set' }, async () => {
+    const { sessionConsistency } = require('../dist/session');
+    const base = url.replace(/\/+$/, '');
+    const session = sessionConsistency();
+    const sent = []; // the headers as they left, after the session's pre
+    const record = { pre: async ({ init }) => { sent.push({ ...init.headers }); } };
+    const config = new Configuration({ basePath: base, middleware: [session, record] });
+    const state = new StateApi(config);
+    const history = new HistoryApi(config);
+    const verify = new VerifyApi(config);
+    const files = new FilesApi(config);
+    const project = `ts-ryw-${crypto.randomUUID().slice(0, 8)}`;
+
+    const written = await state.replaceState({ project, devStateActor: 'ts-client',
+        requestBody: { project, version: '1.0.0', current_cp: 'CP1-LC', no_drift: true, agents: [],
+            artifact_checksums: [], updated_at: '2026-11-25T10:00:00Z' } });
+    const appended = await history.appendHistory({ project, appendRequest: { actor: 'ts-client', action: 'note' } });
+    assert.deepEqual(session.get(base, project), { version: written.version, seq: appended.seq });
+
+    // Reads at the remembered numbers succeed, and carried them.
+    sent.length = 0;
+    assert.equal((await state.getState({ project })).version, written.version);
+    assert.equal((await history.searchHistory({ project })).items[0].seq, appended.seq);
+    assert.equal((await verify.verifyChain({ project })).verified, appended.seq);
+    await files.exportFiles({ project });
+    assert.deepEqual(sent.map((h) => h['DevState-Min-Version'] ?? h['DevState-Min-Seq']),
+        [String(written.version), String(appended.seq), String(appended.seq), String(appended.seq)]);
+
+    // One above what the service has: 412 for every read, from the session's numbers.
+    session.remember(base, project, { version: written.version + 1, seq: appended.seq + 1 });
+    for (const read of [() => state.getState({ project }), () => history.searchHistory({ project }),
+        () => verify.verifyChain({ project }), () => files.exportFiles({ project })]) {
+        await assert.rejects(read(), (error) => error instanceof ResponseError && error.response.status === 412);
+    }
+    session.forget(base, project);
+    assert.equal((await state.getState({ project })).version, written.version);
+});
