@@ -34,7 +34,7 @@ for client in "${clients[@]}"; do
       (cd clients/typescript && npm run --silent build && node --test test/)
       ;;
     go)
-      (cd clients/go && go vet . && go build ./...)
+      (cd clients/go && go vet . && go build ./... && go test -count=1 .)
       (cd clients/go/verify && go vet ./... && go test -count=1 ./...)
       (cd clients/go/livetest && go vet ./... && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |\s+\w+_test\.go|ok|FAIL|PASS|panic)' ; exit "${PIPESTATUS[0]}")
       ;;

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,4 +169,96 @@ func TestLiveDevState(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("release: %v %v", resp, err)
 	}
+}
+
+// TestLiveSessionConsistency: reads through SessionConsistency after its own writes succeed and
+// carry the numbers; one above what the service has, every read is a 412 (the headers reach it).
+func TestLiveSessionConsistency(t *testing.T) {
+	url := os.Getenv("DEVSTATE_URL")
+	if url == "" {
+		t.Skip("DEVSTATE_URL is not set")
+	}
+	base := strings.TrimRight(url, "/")
+	var sent []string // the DevState-Min-* values as they left
+	session := devstate.NewSessionConsistency(recordingTransport(func(r *http.Request) {
+		for k, v := range r.Header {
+			if strings.EqualFold(k, "DevState-Min-Version") || strings.EqualFold(k, "DevState-Min-Seq") {
+				sent = append(sent, strings.Join(v, ","))
+			}
+		}
+	}))
+	cfg := devstate.NewConfiguration()
+	cfg.Servers = devstate.ServerConfigurations{{URL: base}}
+	cfg.HTTPClient = &http.Client{Transport: session}
+	client := devstate.NewAPIClient(cfg)
+	ctx := context.Background()
+	suffix := make([]byte, 4)
+	_, _ = rand.Read(suffix)
+	project := "go-ryw-" + hex.EncodeToString(suffix)
+
+	written, _, err := client.StateAPI.ReplaceState(ctx).Project(project).DevStateActor("go-client").
+		RequestBody(map[string]interface{}{"project": project, "version": "1.0.0", "current_cp": "CP1-LC",
+			"no_drift": true, "agents": []any{}, "artifact_checksums": []any{}, "updated_at": "2026-11-25T10:00:00Z"}).
+		Execute()
+	written = must(t, written, nil, err)
+	appended, _, err := client.HistoryAPI.AppendHistory(ctx).Project(project).
+		AppendRequest(*devstate.NewAppendRequest("go-client", "note")).Execute()
+	appended = must(t, appended, nil, err)
+	if got := session.Get(base, project); got != (devstate.SessionNumbers{Version: written.Version, Seq: appended.Seq}) {
+		t.Fatalf("remembered %+v after version %d, seq %d", got, written.Version, appended.Seq)
+	}
+
+	type read struct {
+		name string
+		want int64 // the number it must carry
+		run  func() (*http.Response, error)
+	}
+	reads := []read{
+		{"getState", written.Version, func() (*http.Response, error) {
+			_, resp, err := client.StateAPI.GetState(ctx).Project(project).Execute()
+			return resp, err
+		}},
+		{"searchHistory", appended.Seq, func() (*http.Response, error) {
+			_, resp, err := client.HistoryAPI.SearchHistory(ctx).Project(project).Execute()
+			return resp, err
+		}},
+		{"verifyChain", appended.Seq, func() (*http.Response, error) {
+			_, resp, err := client.VerifyAPI.VerifyChain(ctx).Project(project).Execute()
+			return resp, err
+		}},
+		{"exportFiles", appended.Seq, func() (*http.Response, error) {
+			_, resp, err := client.FilesAPI.ExportFiles(ctx).Project(project).Execute()
+			return resp, err
+		}},
+	}
+	for _, r := range reads {
+		sent = nil
+		if resp, err := r.run(); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s at the session's numbers: %v %v", r.name, resp, err)
+		}
+		if want := []string{strconv.FormatInt(r.want, 10)}; !reflect.DeepEqual(sent, want) {
+			t.Fatalf("%s carried %v, want %v", r.name, sent, want)
+		}
+	}
+
+	session.Remember(base, project, devstate.SessionNumbers{Version: written.Version + 1, Seq: appended.Seq + 1})
+	for _, r := range reads {
+		resp, err := r.run()
+		problem, ok := devstate.ProblemOf(err)
+		if resp == nil || resp.StatusCode != http.StatusPreconditionFailed || !ok || problem.Status != 412 {
+			t.Fatalf("%s one above the service's numbers: want 412, got %v %v", r.name, resp, err)
+		}
+	}
+	session.Forget(base, project)
+	if resp, err := reads[0].run(); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("getState after Forget: %v %v", resp, err)
+	}
+}
+
+// recordingTransport calls record with each request as it leaves, then sends it.
+type recordingTransport func(*http.Request)
+
+func (f recordingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	f(r)
+	return http.DefaultTransport.RoundTrip(r)
 }
