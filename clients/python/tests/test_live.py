@@ -97,3 +97,49 @@ def test_live_devstate(client):
     # Lock.lock_id is a UUID (format: uuid) while the path parameter is a plain string in the contract.
     locks.release_lock(str(lock.lock_id), project=project, _headers={"Accept": "application/json, application/problem+json"})
     assert locks.list_locks(project=project).items == []
+
+
+def test_live_read_your_writes_with_session_api_client():
+    """Reads through SessionApiClient after its own writes succeed and carry the numbers; one above
+    what the service has, every read is a 412 (the headers reach it)."""
+    from devstate_client.session import SessionApiClient, SessionNumbers
+
+    with SessionApiClient(devstate_client.Configuration(host=(URL or "").rstrip("/"))) as api:
+        sent = []  # the DevState-Min-* values as they left
+        request = api.rest_client.request
+
+        def recording(method, url, headers=None, **kwargs):
+            sent.extend(str(v) for k, v in (headers or {}).items() if k.lower().startswith("devstate-min-"))
+            return request(method, url, headers=headers, **kwargs)
+
+        api.rest_client.request = recording
+        state, history = devstate_client.StateApi(api), devstate_client.HistoryApi(api)
+        verify, files = devstate_client.VerifyApi(api), devstate_client.FilesApi(api)
+        project = "py-ryw-" + uuid.uuid4().hex[:8]
+
+        written = state.replace_state(
+            {"project": project, "version": "1.0.0", "current_cp": "CP1-LC", "no_drift": True, "agents": [],
+             "artifact_checksums": [], "updated_at": "2026-11-25T10:00:00Z"},
+            project=project, dev_state_actor="py-client")
+        appended = history.append_history(devstate_client.AppendRequest(actor="py-client", action="note"),
+                                          project=project)
+        assert api.remembered(project) == SessionNumbers(written.version, appended.seq)
+
+        reads = [
+            (lambda: state.get_state_with_http_info(project=project), written.version),
+            (lambda: history.search_history_with_http_info(project=project), appended.seq),
+            (lambda: verify.verify_chain_with_http_info(project=project), appended.seq),
+            (lambda: files.export_files_with_http_info(project=project), appended.seq),
+        ]
+        for read, number in reads:
+            sent.clear()
+            assert read().status_code == 200
+            assert sent == [str(number)]
+
+        api.remember(project, version=written.version + 1, seq=appended.seq + 1)
+        for read, _ in reads:
+            with pytest.raises(ApiException) as raised:
+                read()
+            assert raised.value.status == 412
+        api.forget(project)
+        assert state.get_state(project=project).version == written.version
