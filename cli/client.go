@@ -33,7 +33,10 @@ func (a *app) server() (*server, error) {
 	cfg := devstate.NewConfiguration()
 	cfg.Servers = devstate.ServerConfigurations{{URL: base}}
 	cfg.UserAgent = "devstate-cli/" + version
-	cfg.HTTPClient = &http.Client{Timeout: a.g.timeout}
+	if a.session == nil || a.session.url != sessionURL(base) || a.session.project != a.g.project {
+		a.session = newCLISession(a, base, a.g.project)
+	}
+	cfg.HTTPClient = &http.Client{Timeout: a.g.timeout, Transport: staleGuard{a.session}}
 	ctx := context.Background()
 	if a.g.token != "" {
 		ctx = context.WithValue(ctx, devstate.ContextAccessToken, a.g.token)

@@ -75,10 +75,12 @@ func addGlobalFlags(fs *flag.FlagSet, g *globals) {
 
 // app is one invocation: options, output streams and the environment.
 type app struct {
-	g      globals
-	stdout io.Writer
-	stderr io.Writer
-	getenv func(string) string
+	g         globals
+	stdout    io.Writer
+	stderr    io.Writer
+	getenv    func(string) string
+	lookupEnv func(string) (string, bool) // tells a variable set to "" from an unset one
+	session   *cliSession                 // set by server()
 }
 
 type command struct {
@@ -114,12 +116,24 @@ func findCommand(name string) *command {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+	os.Exit(runWithEnv(os.Args[1:], os.Stdout, os.Stderr, os.LookupEnv))
 }
 
-// run executes one command line and returns the exit code.
+// run executes one command line and returns the exit code (a variable for which getenv returns ""
+// counts as unset).
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: getenv}
+	return runWithEnv(args, stdout, stderr, func(name string) (string, bool) {
+		v := getenv(name)
+		return v, v != ""
+	})
+}
+
+func runWithEnv(args []string, stdout, stderr io.Writer, lookupEnv func(string) (string, bool)) int {
+	getenv := func(name string) string {
+		v, _ := lookupEnv(name)
+		return v
+	}
+	a := &app{stdout: stdout, stderr: stderr, getenv: getenv, lookupEnv: lookupEnv}
 	g, err := globalsFromEnv(getenv)
 	if err != nil {
 		return a.fail("", err)
@@ -155,7 +169,11 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	if c == nil {
 		return a.fail("", usageErrorf("unknown command %q (try devstate help)", name))
 	}
-	if err := c.run(a, rest[1:]); err != nil {
+	err = c.run(a, rest[1:])
+	if a.session != nil {
+		a.session.save() // also after a failure: a write may have succeeded before it
+	}
+	if err != nil {
 		return a.fail(c.name, err)
 	}
 	return exitOK
@@ -177,7 +195,11 @@ Global flags (also accepted after the command):
 Exit codes: 0 ok, 1 drift or verification failure, 2 usage/configuration error,
 3 server unreachable, 4 the server answered with an error, 5 local file error.
 Offline verification keys: DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE,
-HMAC_SECRET with HMAC_KID (default k1). Details: docs/CLI.md.
+HMAC_SECRET with HMAC_KID (default k1).
+Read-your-writes: after set-cp or import, later reads (also of later invocations) send the
+version/seq written (DevState-Min-Version/-Min-Seq), kept per URL and project in
+$XDG_STATE_HOME/devstate/session.json or ~/.local/state/devstate/session.json
+(DEVSTATE_SESSION_FILE=PATH elsewhere, DEVSTATE_SESSION_FILE= off). Details: docs/CLI.md.
 `)
 }
 
