@@ -12,6 +12,11 @@ public final class Params {
     public static final String ACTOR_HEADER = "DevState-Actor";
     public static final String METADATA_HEADER = "DevState-Metadata";
     public static final String LOCK_HEADER = "DevState-Lock";
+    /** Read-your-writes: the lowest state version a read may return. */
+    public static final String MIN_VERSION_HEADER = "DevState-Min-Version";
+    /** Read-your-writes: the highest history seq a read must include. */
+    public static final String MIN_SEQ_HEADER = "DevState-Min-Seq";
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     private static final String DEFAULT_ACTOR = "api";
 
     private Params() {
@@ -30,6 +35,11 @@ public final class Params {
             // reported below with the accepted range
         }
         throw new BadRequest(name + " must be an integer from " + min + " to " + max).with("field", name);
+    }
+
+    /** A read-your-writes header: 0 when absent (any version or seq will do). */
+    public static long minimum(String header, String raw) {
+        return longInRange(header, raw, 0, 1, Long.MAX_VALUE);
     }
 
     public static Long optionalLong(String name, String raw, long min, long max) {

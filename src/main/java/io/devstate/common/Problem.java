@@ -2,14 +2,18 @@ package io.devstate.common;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
 
 /** Builds RFC 9457 problem responses; the one place that knows their shape. */
 public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:devstate:problem:";
+    private static final Logger LOG = Logger.getLogger(Problem.class);
 
     private Problem() {
     }
@@ -44,5 +48,13 @@ public final class Problem {
                     ? response(status, "internal", "Internal error", detail, Map.of())
                     : response(status, "client-error", "Client error", detail, Map.of());
         };
+    }
+
+    /** A 500 for a failure nobody foresaw: logged with its stack trace under an id the client can quote. */
+    public static Response incident(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unhandled failure, incident %s", incident);
+        return response(500, "internal", "Internal error",
+                "unexpected failure; quote incident " + incident + " to the operator", Map.of());
     }
 }

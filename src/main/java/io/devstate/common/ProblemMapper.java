@@ -1,12 +1,10 @@
 package io.devstate.common;
 
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,18 +13,15 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.pgclient.PgException;
 
 /** Maps every failure to problem+json, so clients never see an HTML page or a bare status. */
 public class ProblemMapper {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-
     @ServerExceptionMapper
     public Response devState(DevStateException e) {
         Response problem = Problem.of(e);
-        return e instanceof RateLimited limited
-                ? Response.fromResponse(problem).header("Retry-After", Long.toString(limited.retryAfterSeconds())).build()
+        return e instanceof RetryAfter retry
+                ? Response.fromResponse(problem).header("Retry-After", Long.toString(retry.retryAfterSeconds())).build()
                 : problem;
     }
 
@@ -70,21 +65,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response database(PgException e) {
-        // Data errors (invalid text representation, untranslatable characters, numeric overflow)
-        // come from client input that slipped past validation: still the client's problem.
-        if (e.getSqlState() != null && e.getSqlState().startsWith("22")) {
-            return Problem.response(422, "invalid", "Unprocessable content",
-                    "the database rejected a value: " + e.getErrorMessage(), Map.of());
-        }
-        return internal(e);
-    }
-
-    @ServerExceptionMapper
     public Response internal(Throwable e) {
-        String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "unhandled failure, incident %s", incident);
-        return Problem.response(500, "internal", "Internal error",
-                "unexpected failure; quote incident " + incident + " to the operator", Map.of());
+        return Problem.incident(e);
     }
 }

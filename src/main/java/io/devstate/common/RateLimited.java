@@ -1,7 +1,7 @@
 package io.devstate.common;
 
 /** HTTP 429: the caller's budget is used up for {@link #retryAfterSeconds()} seconds. */
-public final class RateLimited extends DevStateException {
+public final class RateLimited extends DevStateException implements RetryAfter {
 
     private final long retryAfterSeconds;
 
@@ -10,6 +10,7 @@ public final class RateLimited extends DevStateException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -26,6 +26,10 @@ public interface DevStateConfig {
 
     Chain chain();
 
+    Database database();
+
+    Idempotency idempotency();
+
     interface Hmac {
         /** The single-key keyring's secret (HMAC_SECRET). Absent: a dev-only key, loudly. */
         Optional<String> secret();
@@ -44,6 +48,13 @@ public interface DevStateConfig {
     interface State {
         /** File path of the state JSON Schema; absent: the bundled docs/STATE.schema.json. */
         Optional<String> schemaPath();
+
+        /**
+         * A replica serves a cached state only while its notification channel was confirmed live
+         * this recently; a cached state never misses a write committed longer ago than this.
+         */
+        @WithDefault("2s")
+        Duration cacheStalenessBound();
     }
 
     interface Http {
@@ -100,5 +111,28 @@ public interface DevStateConfig {
         /** How often expired locks are removed (expired locks are ignored before that anyway). */
         @WithDefault("30s")
         Duration cleanupInterval();
+    }
+
+    interface Database {
+        /** Longest wait for a pooled connection (opening one included). */
+        @WithDefault("5s")
+        Duration acquireTimeout();
+
+        /**
+         * Longest a request's transaction or query (or one page of a verify or export) may take,
+         * queueing for its project's chain included; also the server's statement_timeout.
+         */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /** Longest the readiness probe waits for the database before it answers DOWN. */
+        @WithDefault("2s")
+        Duration healthTimeout();
+    }
+
+    interface Idempotency {
+        /** How long the result of a write with an Idempotency-Key is kept for its retries. */
+        @WithDefault("24h")
+        Duration ttl();
     }
 }

@@ -16,7 +16,7 @@ import io.devstate.state.StateRepository;
 import io.devstate.state.StoredState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
 
 /**
  * Renders a project's files. State and chain head are read in one repeatable-read transaction (a
@@ -29,19 +29,19 @@ public class ExportService {
 
     static final int PAGE_SIZE = 1000;
 
-    private final Pool pool;
+    private final Database database;
     private final StateRepository states;
     private final HistoryRepository history;
 
-    public ExportService(Pool pool, StateRepository states, HistoryRepository history) {
-        this.pool = pool;
+    public ExportService(Database database, StateRepository states, HistoryRepository history) {
+        this.database = database;
         this.states = states;
         this.history = history;
     }
 
     /** The snapshot to stream; fails with 404 before any byte is sent when the project is unknown. */
     public Uni<ExportStream> open(String project) {
-        return pool.withTransaction(tx -> tx.query("set transaction isolation level repeatable read, read only")
+        return database.transaction(tx -> tx.query("set transaction isolation level repeatable read, read only")
                 .execute()
                 .chain(() -> Uni.combine().all().unis(states.find(tx, project), history.head(tx, project)).asTuple()))
                 .map(snapshot -> stream(project, snapshot.getItem1(), snapshot.getItem2()));
@@ -75,7 +75,7 @@ public class ExportService {
             return Multi.createFrom().empty();
         }
         return Multi.createBy().repeating()
-                .uni(PageCursor::new, cursor -> history.range(pool, project, cursor.afterSeq, headSeq, PAGE_SIZE)
+                .uni(PageCursor::new, cursor -> database.read(db -> history.range(db, project, cursor.afterSeq, headSeq, PAGE_SIZE))
                         .invoke(cursor::advance))
                 .whilst(page -> !page.isEmpty() && page.get(page.size() - 1).seq() < headSeq);
     }

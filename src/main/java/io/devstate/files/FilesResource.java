@@ -3,13 +3,16 @@ package io.devstate.files;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
+import io.devstate.history.HistoryService;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -19,17 +22,22 @@ public class FilesResource {
 
     private final ExportService exporter;
     private final ImportService importer;
+    private final HistoryService history;
 
-    public FilesResource(ExportService exporter, ImportService importer) {
+    public FilesResource(ExportService exporter, ImportService importer, HistoryService history) {
         this.exporter = exporter;
         this.importer = importer;
+        this.history = history;
     }
 
     @GET
     @Path("/export")
     @RolesAllowed(Roles.VIEWER)
-    public Uni<ExportStream> export(@QueryParam("project") String project) {
-        return exporter.open(ProjectName.resolve(project));
+    public Uni<ExportStream> export(@QueryParam("project") String project,
+            @HeaderParam(Params.MIN_SEQ_HEADER) String minSeq) {
+        String name = ProjectName.resolve(project);
+        return history.requireIncludes(name, Params.minimum(Params.MIN_SEQ_HEADER, minSeq))
+                .chain(() -> exporter.open(name));
     }
 
     @POST

@@ -26,7 +26,7 @@ import io.devstate.state.StateSchema;
 import io.devstate.state.StoredState;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -41,7 +41,7 @@ public class ImportService {
     private static final String UPDATE_STATE = "update_state";
     private static final Set<String> KNOWN_FILES = Set.of(FilesResult.STATE_FILE, FilesResult.HISTORY_FILE);
 
-    private final Pool pool;
+    private final Database database;
     private final HistoryService historyService;
     private final HistoryRepository history;
     private final StateRepository states;
@@ -50,11 +50,11 @@ public class ImportService {
     private final DevStateMetrics metrics;
     private final StateCache cache;
 
-    public ImportService(Pool pool, HistoryService historyService, HistoryRepository history, StateRepository states,
+    public ImportService(Database database, HistoryService historyService, HistoryRepository history, StateRepository states,
             StateSchema schema, ChainSigner signer, DevStateMetrics metrics, StateCache cache) {
         this.metrics = metrics;
         this.cache = cache;
-        this.pool = pool;
+        this.database = database;
         this.historyService = historyService;
         this.history = history;
         this.states = states;
@@ -71,7 +71,7 @@ public class ImportService {
         return Uni.createFrom().item(() -> check(project, body))
                 // Verifying every hmac of a long file is CPU work: keep it off the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(checked -> pool.withTransaction(tx -> historyService.lockChain(tx, project)
+                .chain(checked -> database.transaction(tx -> historyService.lockChain(tx, project)
                         .chain(() -> history.head(tx, project))
                         .chain(head -> apply(tx, project, head, checked))))
                 .invoke(result -> cache.invalidate(project))

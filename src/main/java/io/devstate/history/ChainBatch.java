@@ -3,6 +3,7 @@ package io.devstate.history;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -77,7 +78,12 @@ public final class ChainBatch {
     }
 
     /** Where the batch stands before a job runs, so the job's entries can be dropped if it refuses. */
-    int mark() {
+    /** An entry this batch appended and has not inserted yet (it is inserted just before the commit). */
+    Optional<ChainEntry> pending(long seq) {
+        return entries.stream().filter(entry -> entry.seq() == seq).findFirst();
+    }
+
+        int mark() {
         return entries.size();
     }
 

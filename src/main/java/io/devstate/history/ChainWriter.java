@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.devstate.common.DevStateException;
 import io.devstate.config.DevStateConfig;
+import io.devstate.database.Database;
 import io.devstate.keys.ActiveKeys;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Multi;
@@ -18,7 +19,6 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.mutiny.tuples.Tuple3;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -36,7 +36,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class ChainWriter {
 
-    private final Pool pool;
+    private final Database database;
     private final HistoryRepository repository;
     private final ActiveKeys activeKeys;
     private final ChainSigner signer;
@@ -46,9 +46,9 @@ public class ChainWriter {
     /** Projects with a batch in flight, and what waits for the next one. Changed only inside compute(). */
     private final Map<String, ArrayDeque<Waiting<?>>> projects = new ConcurrentHashMap<>();
 
-    public ChainWriter(Pool pool, HistoryRepository repository, ActiveKeys activeKeys, ChainSigner signer,
+    public ChainWriter(Database database, HistoryRepository repository, ActiveKeys activeKeys, ChainSigner signer,
             AuditMetadata audit, DevStateMetrics metrics, DevStateConfig config) {
-        this.pool = pool;
+        this.database = database;
         this.repository = repository;
         this.activeKeys = activeKeys;
         this.signer = signer;
@@ -61,9 +61,17 @@ public class ChainWriter {
         }
     }
 
-    /** Runs the job in the next group transaction of the project; the item arrives once that committed. */
+    /**
+     * Runs the job in the next group transaction of the project; the item arrives once that
+     * committed. The wait, queueing behind the project's transaction in flight included, has the
+     * request deadline; a caller that stopped waiting before its batch started is left out of it.
+     */
     public <T> Uni<T> submit(String project, ChainJob<T> job) {
-        return Uni.createFrom().emitter(emitter -> enqueue(project, new Waiting<>(job, emitter, Vertx.currentContext())));
+        return database.bounded(Uni.createFrom().emitter(emitter -> {
+            Waiting<T> waiting = new Waiting<>(job, emitter, Vertx.currentContext());
+            emitter.onTermination(waiting::abandon);
+            enqueue(project, waiting);
+        }));
     }
 
     /** How many writes of the project wait for its next transaction (for diagnostics and tests). */
@@ -96,7 +104,10 @@ public class ChainWriter {
         List<Waiting<?>> batch = new ArrayList<>();
         projects.compute(project, (name, queue) -> {
             while (!queue.isEmpty() && batch.size() < maxBatch) {
-                batch.add(queue.poll());
+                Waiting<?> waiting = queue.poll();
+                if (!waiting.abandoned) {
+                    batch.add(waiting);
+                }
             }
             return batch.isEmpty() ? null : queue;
         });
@@ -106,7 +117,7 @@ public class ChainWriter {
     }
 
     private void run(String project, List<Waiting<?>> batch) {
-        pool.withTransaction(tx -> open(tx, project)
+        database.transaction(tx -> open(tx, project)
                 .call(open -> runJobs(open, batch))
                 .call(this::insert))
                 .subscribe().with(
@@ -173,11 +184,18 @@ public class ChainWriter {
         private final Context context;
         private T result;
         private Throwable refused;
+        /** Set when the caller's wait ended (timed out, cancelled) before the job ran; read under compute(). */
+        private volatile boolean abandoned;
 
         Waiting(ChainJob<T> job, UniEmitter<? super T> emitter, Context context) {
             this.job = job;
             this.emitter = emitter;
             this.context = context;
+        }
+
+        /** The caller's wait ended; it matters only while the job still waits in the queue (timeout, cancellation). */
+        void abandon() {
+            abandoned = true;
         }
 
         Uni<Void> runIn(ChainBatch batch) {

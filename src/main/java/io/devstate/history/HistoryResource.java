@@ -67,10 +67,13 @@ public class HistoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> append(@QueryParam("project") String project, AppendRequest request,
+            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @Context SecurityContext security) {
         String name = ProjectName.resolve(project);
-        return history.append(name, toDraft(request, Caller.name(security)))
-                .map(entry -> Response.created(entryLocation(entry)).entity(AppendResult.of(entry)).build());
+        EntryDraft draft = toDraft(request, Caller.name(security));
+        return history.append(name, draft, IdempotencyKey.of(idempotencyKey, draft.fingerprint()))
+                .map(appended -> Idempotent.mark(Response.created(entryLocation(appended.result()))
+                        .entity(AppendResult.of(appended.result())), appended).build());
     }
 
     @GET
@@ -92,7 +95,8 @@ public class HistoryResource {
             @QueryParam("cp") String cp,
             @QueryParam("metadata") String metadata,
             @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+            @QueryParam("cursor") String cursor,
+            @HeaderParam(Params.MIN_SEQ_HEADER) String minSeq) {
         HistoryQuery query = new HistoryQuery(
                 ProjectName.resolve(project),
                 Params.emptyToNull(actor),
@@ -103,7 +107,8 @@ public class HistoryResource {
                 Params.jsonObject("metadata", metadata),
                 SearchCursor.decode(cursor),
                 (int) Params.longInRange("limit", limit, 100, 1, 1000));
-        return history.search(query)
+        return history.requireIncludes(query.project(), Params.minimum(Params.MIN_SEQ_HEADER, minSeq))
+                .chain(() -> history.search(query))
                 .map(records -> SearchCursor.page(records, query.limit()));
     }
 

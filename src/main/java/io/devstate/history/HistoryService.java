@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devstate.common.Conflict;
 import io.devstate.common.Json;
 import io.devstate.common.NotFound;
+import io.devstate.common.Params;
+import io.devstate.common.PreconditionFailed;
 import io.devstate.common.Timestamps;
 import io.devstate.keys.ActiveKeys;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -29,17 +31,19 @@ public class HistoryService {
 
     static final String TOMBSTONE_ACTION = "tombstone";
 
-    private final Pool pool;
+    private final Database database;
     private final HistoryRepository repository;
     private final ChainSigner signer;
     private final ActiveKeys activeKeys;
     private final AuditMetadata audit;
     private final DevStateMetrics metrics;
     private final ChainWriter writer;
+    private final IdempotencyKeys idempotency;
 
-    public HistoryService(Pool pool, HistoryRepository repository, ChainSigner signer, ActiveKeys activeKeys,
-            AuditMetadata audit, DevStateMetrics metrics, ChainWriter writer) {
-        this.pool = pool;
+    public HistoryService(Database database, HistoryRepository repository, ChainSigner signer, ActiveKeys activeKeys,
+            AuditMetadata audit, DevStateMetrics metrics, ChainWriter writer, IdempotencyKeys idempotency) {
+        this.idempotency = idempotency;
+        this.database = database;
         this.writer = writer;
         this.repository = repository;
         this.signer = signer;
@@ -50,9 +54,17 @@ public class HistoryService {
 
     /** Committed in a group transaction with the project's other concurrent writes (see {@link ChainWriter}). */
     public Uni<ChainEntry> append(String project, EntryDraft draft) {
+        return append(project, draft, Optional.empty()).map(Idempotent::result);
+    }
+
+    /** With a key, a retry of the same request answers the first one's entry and appends nothing. */
+    public Uni<Idempotent<ChainEntry>> append(String project, EntryDraft draft, Optional<IdempotencyKey> key) {
         long start = System.nanoTime();
-        return writer.submit(project, batch -> Uni.createFrom().item(batch.append(draft)))
-                .invoke(entry -> metrics.appended(project, 1, start))
+        return writer.submit(project, batch -> idempotency.once(batch, key,
+                () -> Uni.createFrom().item(batch.append(draft)),
+                entry -> new IdempotencyKeys.Prior(entry.seq(), null),
+                IdempotencyKeys.Replay::entry))
+                .invoke(appended -> metrics.appended(project, appended.replayed() ? 0 : 1, start))
                 .onFailure().invoke(metrics::appendFailed);
     }
 
@@ -71,20 +83,38 @@ public class HistoryService {
         return repository.lockChain(tx, project);
     }
 
+    /**
+     * Read-your-writes for history reads: fails with 412 unless the chain already holds
+     * {@code minSeq} (0: no condition). Reads that follow see at least that head.
+     */
+    public Uni<Void> requireIncludes(String project, long minSeq) {
+        if (minSeq == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return database.read(db -> repository.head(db, project))
+                .invoke(head -> {
+                    if (head.seq() < minSeq) {
+                        throw new PreconditionFailed(Params.MIN_SEQ_HEADER + " " + minSeq
+                                + " is above the chain head " + head.seq());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     public Uni<HistoryRecord> get(String project, long seq) {
-        return repository.find(pool, project, seq)
+        return database.read(db -> repository.find(db, project, seq))
                 .map(found -> found.orElseThrow(() -> notFound(project, seq)));
     }
 
     public Uni<List<HistoryRecord>> search(HistoryQuery query) {
-        return repository.search(pool, query);
+        return database.read(db -> repository.search(db, query));
     }
 
     /** Marks an entry as withdrawn by appending a tombstone; the entry itself stays in the chain. */
     public Uni<ChainEntry> tombstone(String project, long targetSeq, String actor, String principal,
             ObjectNode metadata) {
         long start = System.nanoTime();
-        return pool.withTransaction(tx -> repository.lockChain(tx, project)
+        return database.transaction(tx -> repository.lockChain(tx, project)
                 .chain(() -> repository.find(tx, project, targetSeq))
                 .map(found -> tombstoneDraft(project, targetSeq, found, actor, principal, metadata))
                 .chain(draft -> appendInTransaction(tx, project, draft)))

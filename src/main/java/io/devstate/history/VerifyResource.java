@@ -2,6 +2,7 @@ package io.devstate.history;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -17,18 +18,23 @@ import io.smallrye.mutiny.Uni;
 public class VerifyResource {
 
     private final VerifyService verifier;
+    private final HistoryService history;
 
-    public VerifyResource(VerifyService verifier) {
+    public VerifyResource(VerifyService verifier, HistoryService history) {
         this.verifier = verifier;
+        this.history = history;
     }
 
     @GET
     @RolesAllowed(Roles.VIEWER)
     public Uni<VerifyResult> verify(@QueryParam("project") String project,
             @QueryParam("from") String from,
-            @QueryParam("limit") String limit) {
-        return verifier.verify(ProjectName.resolve(project),
-                Params.longInRange("from", from, 1, 1, Long.MAX_VALUE),
-                Params.optionalLong("limit", limit, 1, Long.MAX_VALUE));
+            @QueryParam("limit") String limit,
+            @HeaderParam(Params.MIN_SEQ_HEADER) String minSeq) {
+        String name = ProjectName.resolve(project);
+        long first = Params.longInRange("from", from, 1, 1, Long.MAX_VALUE);
+        Long max = Params.optionalLong("limit", limit, 1, Long.MAX_VALUE);
+        return history.requireIncludes(name, Params.minimum(Params.MIN_SEQ_HEADER, minSeq))
+                .chain(() -> verifier.verify(name, first, max));
     }
 }

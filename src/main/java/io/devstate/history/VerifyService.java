@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
 
 /**
  * Verifies a stored chain in pages, so memory does not grow with the chain. The next page is
@@ -22,13 +22,13 @@ public class VerifyService {
 
     static final int PAGE_SIZE = 1000;
 
-    private final Pool pool;
+    private final Database database;
     private final HistoryRepository repository;
     private final ChainSigner signer;
     private final DevStateMetrics metrics;
 
-    public VerifyService(Pool pool, HistoryRepository repository, ChainSigner signer, DevStateMetrics metrics) {
-        this.pool = pool;
+    public VerifyService(Database database, HistoryRepository repository, ChainSigner signer, DevStateMetrics metrics) {
+        this.database = database;
         this.repository = repository;
         this.signer = signer;
         this.metrics = metrics;
@@ -52,7 +52,7 @@ public class VerifyService {
         if (first == 1) {
             return Uni.createFrom().item(ChainVerifier.fromGenesis(signer));
         }
-        return repository.find(pool, project, first - 1)
+        return database.read(db -> repository.find(db, project, first - 1))
                 .map(previous -> new ChainVerifier(signer, first,
                         previous.map(found -> found.entry().hmac()).orElse(null)));
     }
@@ -94,7 +94,7 @@ public class VerifyService {
     /** Sends the page query now (subscribing starts it); the result is picked up by {@link #walk}. */
     private PendingPage request(String project, long afterSeq, long remaining) {
         int size = (int) Math.min(PAGE_SIZE, remaining);
-        CompletionStage<Rows> rows = repository.verifyRange(pool, project, afterSeq, size)
+        CompletionStage<Rows> rows = database.read(db -> repository.verifyRange(db, project, afterSeq, size))
                 .map(Rows::new)
                 .subscribeAsCompletionStage();
         return new PendingPage(rows, size);

@@ -11,7 +11,7 @@ import io.devstate.history.EntryDraft;
 import io.devstate.history.EntryRules;
 import io.devstate.history.HistoryService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
 
 /** Key rotation: activate a configured kid for every replica and record it in the chain. */
 @ApplicationScoped
@@ -19,20 +19,20 @@ public class KeyService {
 
     static final String ROTATED_ACTION = "key_rotated";
 
-    private final Pool pool;
+    private final Database database;
     private final Keyring keyring;
     private final ActiveKeys activeKeys;
     private final HistoryService history;
 
-    public KeyService(Pool pool, Keyring keyring, ActiveKeys activeKeys, HistoryService history) {
-        this.pool = pool;
+    public KeyService(Database database, Keyring keyring, ActiveKeys activeKeys, HistoryService history) {
+        this.database = database;
         this.keyring = keyring;
         this.activeKeys = activeKeys;
         this.history = history;
     }
 
     public Uni<ActiveKey> active() {
-        return activeKeys.current(pool);
+        return database.read(activeKeys::current);
     }
 
     public record Rotation(ActiveKey key, ChainEntry entry) {
@@ -47,7 +47,7 @@ public class KeyService {
             throw new Invalid("kid '" + kid + "' is not configured; add it to DEVSTATE_HMAC_KEYS or "
                     + "DEVSTATE_HMAC_KEYS_FILE on every replica first").with("field", "kid");
         }
-        return pool.withTransaction(tx -> history.lockChain(tx, project)
+        return database.transaction(tx -> history.lockChain(tx, project)
                 .chain(() -> activeKeys.current(tx))
                 .chain(previous -> activeKeys.activate(tx, kid)
                         .chain(activated -> history.appendInTransaction(tx, project,

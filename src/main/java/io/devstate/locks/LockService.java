@@ -18,7 +18,8 @@ import io.devstate.common.NotFound;
 import io.devstate.metrics.DevStateMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
+import io.devstate.database.DatabaseFailures;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Advisory, expiring locks with fencing tokens. At most one unexpired holder per project and scope. */
@@ -31,19 +32,19 @@ public class LockService {
     private static final Pattern SCOPE = Pattern.compile("^[A-Za-z0-9._:/-]{1,128}$");
     private static final Logger LOG = Logger.getLogger(LockService.class);
 
-    private final Pool pool;
+    private final Database database;
     private final LockRepository repository;
     private final DevStateMetrics metrics;
 
-    public LockService(Pool pool, LockRepository repository, DevStateMetrics metrics) {
+    public LockService(Database database, LockRepository repository, DevStateMetrics metrics) {
         this.metrics = metrics;
-        this.pool = pool;
+        this.database = database;
         this.repository = repository;
     }
 
     public Uni<Lock> acquire(String project, LockRequest request) {
         LockRequest valid = validate(request);
-        return pool.withTransaction(tx -> repository.nextFencingToken(tx, project, valid.scope())
+        return database.transaction(tx -> repository.nextFencingToken(tx, project, valid.scope())
                 .call(() -> repository.deleteExpired(tx, project, valid.scope()))
                 .call(() -> refuseIfHeld(tx, project, valid.scope()))
                 .chain(token -> repository.insert(tx, project, valid, token)));
@@ -53,12 +54,12 @@ public class LockService {
         if (ttlSec != null) {
             ttl(ttlSec);
         }
-        return repository.renew(pool, project, lockIdParam(lockId), ttlSec)
+        return database.read(db -> repository.renew(db, project, lockIdParam(lockId), ttlSec))
                 .map(renewed -> renewed.orElseThrow(() -> notFound(project, lockId)));
     }
 
     public Uni<Void> release(String project, String lockId) {
-        return repository.delete(pool, project, lockIdParam(lockId))
+        return database.read(db -> repository.delete(db, project, lockIdParam(lockId)))
                 .invoke(deleted -> {
                     if (!deleted) {
                         throw notFound(project, lockId);
@@ -68,7 +69,7 @@ public class LockService {
     }
 
     public Uni<List<Lock>> active(String project) {
-        return repository.active(pool, project);
+        return database.read(db -> repository.active(db, project));
     }
 
     /** The unexpired holder of scope {@code state}, read once for a batch of state updates. */
@@ -90,14 +91,16 @@ public class LockService {
 
     @Scheduled(every = "${devstate.locks.cleanup-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> removeExpired() {
-        return repository.deleteAllExpired(pool)
-                .call(() -> repository.countActive(pool).invoke(metrics::activeLocks))
+        return database.read(repository::deleteAllExpired)
+                .call(() -> database.read(repository::countActive).invoke(metrics::activeLocks))
                 .invoke(count -> {
                     if (count > 0) {
                         LOG.debugf("removed %d expired locks", count);
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("expired lock cleanup failed: %s", e.getMessage()))
+                // An outage is logged once by DatabaseAvailability, not every cleanup interval.
+                .onFailure(e -> !DatabaseFailures.isUnavailable(e))
+                .invoke(e -> LOG.warnf("expired lock cleanup failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

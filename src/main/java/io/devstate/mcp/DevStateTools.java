@@ -14,7 +14,7 @@ import io.devstate.common.BadRequest;
 import io.devstate.common.DevStateException;
 import io.devstate.common.Json;
 import io.devstate.common.ProjectName;
-import io.devstate.common.RateLimited;
+import io.devstate.common.RetryAfter;
 import io.devstate.common.Timestamps;
 import io.devstate.files.ExportService;
 import io.devstate.files.FilesResult;
@@ -31,6 +31,7 @@ import io.devstate.security.RateLimiter;
 import io.devstate.security.Roles;
 import io.devstate.state.StateChange;
 import io.devstate.state.StateService;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -43,7 +44,9 @@ import io.smallrye.mutiny.Uni;
  * The original specification's MCP tools over Streamable HTTP at {@code /mcp}. Each tool calls the
  * same service as its HTTP route, under the same roles and rate limits; writes carry
  * {@code metadata.via = "mcp"} and the principal, so the chain shows how a change arrived.
- * Failures are tool errors whose structured content is the HTTP problem document.
+ * Failures are tool errors whose structured content is the HTTP problem document. Reads present
+ * the session's own newest write as their minimum ({@link SessionWrites}), like the HTTP clients'
+ * {@code DevState-Min-Version} / {@code DevState-Min-Seq}.
  */
 public class DevStateTools {
 
@@ -57,9 +60,12 @@ public class DevStateTools {
     private final LockService locks;
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identity;
+    private final SessionWrites sessions;
 
     public DevStateTools(StateService states, HistoryService history, VerifyService verifier, ExportService exporter,
-            ImportService importer, LockService locks, RateLimiter limiter, CurrentIdentityAssociation identity) {
+            ImportService importer, LockService locks, RateLimiter limiter, CurrentIdentityAssociation identity,
+            SessionWrites sessions) {
+        this.sessions = sessions;
         this.states = states;
         this.history = history;
         this.verifier = verifier;
@@ -74,8 +80,10 @@ public class DevStateTools {
             structuredContent = true)
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> getState(
-            @ToolArg(description = "Project name (default: default)", required = false) String project) {
-        return respond(() -> states.get(ProjectName.resolve(project))
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            McpConnection session) {
+        String name = ProjectName.resolve(project);
+        return respond(() -> states.get(name, sessions.of(session.id(), name).version())
                 .map(state -> Map.of("project", state.project(), "json", state.document(), "checksum",
                         state.checksum(), "version", state.version(), "updated_at", state.updatedAt())));
     }
@@ -92,10 +100,13 @@ public class DevStateTools {
                     required = false) String ifMatch,
             @ToolArg(name = "lock_id", description = "Id of the held 'state' lock, needed while the state is locked",
                     required = false)
-            String lockId) {
-        return write("mutating", principal -> states.update(ProjectName.resolve(project),
+            String lockId,
+            McpConnection session) {
+        String name = ProjectName.resolve(project);
+        return write("mutating", principal -> states.update(name,
                 new StateChange(StateChange.Kind.MERGE_PATCH, Json.mapper().valueToTree(patch), ifMatch, lockId,
-                        actorOrDefault(actor), principal, via(metadata))));
+                        actorOrDefault(actor), principal, via(metadata)))
+                .invoke(result -> sessions.wrote(session.id(), name, result.version(), result.seq())));
     }
 
     @Tool(name = "append_history", description = "Append an entry to the project's HMAC-chained history.",
@@ -109,11 +120,14 @@ public class DevStateTools {
             @ToolArg(name = "cp_to", description = "Checkpoint after", required = false) String cpTo,
             @ToolArg(name = "state_checksum", description = "sha256:<hex> of the state this entry refers to", required = false)
             String stateChecksum,
-            @ToolArg(description = "Extra details (object)", required = false) Map<String, Object> metadata) {
-        return write("mutating", principal -> history.append(ProjectName.resolve(project), new EntryDraft(
+            @ToolArg(description = "Extra details (object)", required = false) Map<String, Object> metadata,
+            McpConnection session) {
+        String name = ProjectName.resolve(project);
+        return write("mutating", principal -> history.append(name, new EntryDraft(
                 EntryRules.actor(actor), EntryRules.clientAction(action), EntryRules.text("cp_from", cpFrom),
                 EntryRules.text("cp_to", cpTo), EntryRules.stateChecksum(stateChecksum),
                 EntryRules.metadata(via(metadata)), principal))
+                .invoke(entry -> sessions.wrote(session.id(), name, 0, entry.seq()))
                 .map(entry -> Map.of("project", entry.project(), "seq", entry.seq(), "ts", entry.ts(),
                         "hmac", entry.hmac(), "new_hmac", entry.hmac())));
     }
@@ -124,16 +138,22 @@ public class DevStateTools {
     public Uni<ToolResponse> verifyChain(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             @ToolArg(description = "First seq to verify (default 1)", required = false) Long from,
-            @ToolArg(description = "Most entries to verify (default: all)", required = false) Long limit) {
-        return limited("verify", () -> verifier.verify(ProjectName.resolve(project), from == null ? 1 : from, limit));
+            @ToolArg(description = "Most entries to verify (default: all)", required = false) Long limit,
+            McpConnection session) {
+        String name = ProjectName.resolve(project);
+        return limited("verify", () -> history.requireIncludes(name, sessions.of(session.id(), name).seq())
+                .chain(() -> verifier.verify(name, from == null ? 1 : from, limit)));
     }
 
     @Tool(name = "export_files", description = "Export .trae/state.json and .trae/history.json; the client writes "
             + "the returned file contents.", structuredContent = true)
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> exportFiles(
-            @ToolArg(description = "Project name (default: default)", required = false) String project) {
-        return respond(() -> exporter.export(ProjectName.resolve(project)));
+            @ToolArg(description = "Project name (default: default)", required = false) String project,
+            McpConnection session) {
+        String name = ProjectName.resolve(project);
+        return respond(() -> history.requireIncludes(name, sessions.of(session.id(), name).seq())
+                .chain(() -> exporter.export(name)));
     }
 
     @Tool(name = "import_files", description = "Import .trae files: validates the schema and every HMAC; creates, "
@@ -181,7 +201,8 @@ public class DevStateTools {
             @ToolArg(description = "Checkpoint (cp_from or cp_to)", required = false) String cp,
             @ToolArg(description = "Metadata containment (object)", required = false) Map<String, Object> metadata,
             @ToolArg(description = "Page size 1..1000 (default 100)", required = false) Integer limit,
-            @ToolArg(description = "Cursor from the previous page", required = false) String cursor) {
+            @ToolArg(description = "Cursor from the previous page", required = false) String cursor,
+            McpConnection session) {
         return respond(() -> {
             int size = limit == null ? 100 : limit;
             if (size < 1 || size > 1000) {
@@ -191,7 +212,9 @@ public class DevStateTools {
                     since == null ? null : Timestamps.parseQuery("since", since),
                     until == null ? null : Timestamps.parseQuery("until", until), cp,
                     metadata == null ? null : Json.mapper().valueToTree(metadata), SearchCursor.decode(cursor), size);
-            return history.search(query).map(records -> SearchCursor.page(records, size));
+            return history.requireIncludes(query.project(), sessions.of(session.id(), query.project()).seq())
+                    .chain(() -> history.search(query))
+                    .map(records -> SearchCursor.page(records, size));
         });
     }
 
@@ -248,8 +271,8 @@ public class DevStateTools {
         problem.put("status", e.status());
         problem.put("detail", e.getMessage());
         problem.putAll(e.extensions());
-        if (e instanceof RateLimited limited) {
-            problem.put("retry_after", limited.retryAfterSeconds());
+        if (e instanceof RetryAfter retry) {
+            problem.put("retry_after", retry.retryAfterSeconds());
         }
         return new ToolResponse(true, List.of(new TextContent(text(problem))), problem, null);
     }

@@ -1,59 +1,140 @@
 package io.devstate.state;
 
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.devstate.config.DevStateConfig;
+import io.devstate.database.DatabaseAvailability;
+import io.devstate.database.DatabaseFailures;
+import io.devstate.database.PoolTimeouts;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * LISTENs on the channel every state write NOTIFYs (inside its transaction, so only committed
  * writes are announced) and drops the announced project from this replica's {@link StateCache}.
+ * It also proves the channel live, the way {@link StateCache} needs it: every {@code bound / 4} a
+ * heartbeat NOTIFY goes out through the pool, and the cache is used only while they come back.
+ * The pg client reports a lost connection only when its reconnect policy gives up (never, here),
+ * so the policy itself reports each loss and each failed attempt.
  */
 @ApplicationScoped
 public class StateChanges {
 
     public static final String CHANNEL = "devstate_state";
+    /** Heartbeats of every replica; each replica only counts its own. */
+    static final String HEARTBEAT_CHANNEL = "devstate_heartbeat";
+    private static final long RECONNECT_DELAY_MILLIS = 1_000;
     private static final Logger LOG = Logger.getLogger(StateChanges.class);
 
     private final StateCache cache;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final DatabaseAvailability availability;
     private final PgSubscriber subscriber;
+    private final String replica = UUID.randomUUID().toString();
+    private final long heartbeatMillis;
+    private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
+    private volatile boolean stopped;
+    private long timer = -1;
 
-    public StateChanges(StateCache cache, Vertx vertx,
+    public StateChanges(StateCache cache, Vertx vertx, Pool pool, DatabaseAvailability availability,
+            PoolTimeouts timeouts, DevStateConfig config,
+            MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.cache = cache;
-        this.subscriber = PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(url)
-                .setUser(username)
-                .setPassword(password))
-                // Keep trying every second; the cache stays bypassed until the channel is back.
-                .reconnectPolicy(attempt -> 1_000L);
+        this.vertx = vertx;
+        this.pool = pool;
+        this.availability = availability;
+        this.heartbeatMillis = Math.max(10, config.state().cacheStalenessBound().toMillis() / 4);
+        PgConnectOptions options = timeouts.limit(PgConnectOptions.fromUri(url).setUser(username).setPassword(password))
+                .addProperty("application_name", "devstate-listener");
+        this.subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(attempt -> {
+                    cache.lost(attempt == 0 ? "the notification connection was lost"
+                            : "reconnecting the notification connection failed (attempt " + attempt + ")");
+                    return RECONNECT_DELAY_MILLIS;
+                });
+        Gauge.builder("devstate.state.cache.live", cache, live -> live.inUse() ? 1 : 0)
+                .description("1 while this replica serves state reads from its cache, 0 while they go to the database")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent event) {
-        subscriber.channel(CHANNEL)
-                .subscribeHandler(() -> cache.listening(true))
-                .handler(cache::invalidate);
-        subscriber.closeHandler(() -> {
-            cache.listening(false);
-            LOG.debug("state change channel closed; reads go to the database until it reconnects");
-        });
-        subscriber.connect()
+        subscriber.channel(CHANNEL).handler(cache::invalidate);
+        subscriber.channel(HEARTBEAT_CHANNEL).handler(this::heartbeatArrived);
+        subscriber.closeHandler(() -> cache.lost("the notification channel was closed"));
+        connect();
+        timer = vertx.setPeriodic(heartbeatMillis, tick -> beat());
+    }
+
+    /** The first connection is retried like a lost one: the replica may start before its database. */
+    private void connect() {
+        subscriber.connect().subscribe().with(
+                connected -> LOG.debug("listening for state changes"),
+                failure -> {
+                    LOG.debugf("cannot listen for state changes yet (%s)", failure.getMessage());
+                    if (!stopped) {
+                        vertx.setTimer(RECONNECT_DELAY_MILLIS, retry -> connect());
+                    }
+                });
+    }
+
+    /**
+     * One heartbeat at a time: a stalled database must not collect a queue of them. Its answer is
+     * also how an outage is noticed (and its end logged) while no request comes in.
+     */
+    private void beat() {
+        cache.inUse(); // notices a lapse even while nobody reads
+        if (stopped || !heartbeatInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        pool.preparedQuery("select pg_notify($1, $2)")
+                .execute(Tuple.of(HEARTBEAT_CHANNEL, replica + ' ' + System.nanoTime()))
                 .subscribe().with(
-                        connected -> LOG.debug("listening for state changes"),
-                        failure -> LOG.warnf("cannot listen for state changes (%s); reads go to the database",
-                                failure.getMessage()));
+                        sent -> {
+                            heartbeatInFlight.set(false);
+                            availability.answered();
+                        },
+                        failure -> {
+                            heartbeatInFlight.set(false);
+                            if (DatabaseFailures.isUnavailable(failure)) {
+                                availability.failed(failure);
+                            }
+                        });
+    }
+
+    private void heartbeatArrived(String payload) {
+        int space = payload.indexOf(' ');
+        if (space > 0 && payload.regionMatches(0, replica, 0, space) && space == replica.length()) {
+            try {
+                cache.confirmed(Long.parseLong(payload.substring(space + 1)));
+            } catch (NumberFormatException notOurs) {
+                // someone else's payload on our channel: ignored
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        cache.listening(false);
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
         subscriber.closeAndForget();
     }
 }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
+import io.devstate.history.IdempotencyKey;
+import io.devstate.history.Idempotent;
 import io.devstate.security.Caller;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -40,8 +42,9 @@ public class StateResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     public Uni<Response> get(@QueryParam("project") String project,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return states.get(ProjectName.resolve(project))
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @HeaderParam(Params.MIN_VERSION_HEADER) String minVersion) {
+        return states.get(ProjectName.resolve(project), Params.minimum(Params.MIN_VERSION_HEADER, minVersion))
                 .map(state -> ifNoneMatch != null && ETags.contains(ifNoneMatch, state.checksum())
                         ? Response.notModified().tag(state.checksum()).build()
                         : Response.ok(views.json(state), MediaType.APPLICATION_JSON_TYPE).tag(state.checksum()).build());
@@ -55,10 +58,11 @@ public class StateResource {
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @Context SecurityContext security,
             JsonNode patch) {
         return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, Params.actor(actor),
-                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)));
+                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)), idempotencyKey);
     }
 
     @PUT
@@ -69,14 +73,16 @@ public class StateResource {
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @Context SecurityContext security,
             JsonNode document) {
         return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, Params.actor(actor),
-                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)));
+                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)), idempotencyKey);
     }
 
-    private Uni<Response> write(String project, StateChange change) {
-        return states.update(ProjectName.resolve(project), change)
-                .map(result -> Response.ok(result).tag(result.checksum()).build());
+    private Uni<Response> write(String project, StateChange change, String idempotencyKey) {
+        return states.update(ProjectName.resolve(project), change, IdempotencyKey.of(idempotencyKey, change.fingerprint()))
+                .map(updated -> Idempotent.mark(Response.ok(updated.result()).tag(updated.result().checksum()), updated)
+                        .build());
     }
 }

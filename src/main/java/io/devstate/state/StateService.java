@@ -12,17 +12,21 @@ import io.devstate.common.Invalid;
 import io.devstate.common.Json;
 import io.devstate.common.MergePatch;
 import io.devstate.common.NotFound;
+import io.devstate.common.Params;
 import io.devstate.common.PreconditionFailed;
 import io.devstate.history.ChainEntry;
 import io.devstate.history.EntryDraft;
 import io.devstate.history.EntryRules;
+import io.devstate.history.IdempotencyKey;
+import io.devstate.history.IdempotencyKeys;
+import io.devstate.history.Idempotent;
 import io.devstate.history.ChainBatch;
 import io.devstate.history.ChainWriter;
 import io.devstate.locks.Lock;
 import io.devstate.locks.LockService;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.devstate.database.Database;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -35,35 +39,54 @@ public class StateService {
 
     static final String UPDATE_ACTION = "update_state";
 
-    private final Pool pool;
+    private final Database database;
     private final StateRepository repository;
     private final StateSchema schema;
     private final ChainWriter writer;
     private final LockService locks;
     private final DevStateMetrics metrics;
     private final StateCache cache;
+    private final IdempotencyKeys idempotency;
 
-    public StateService(Pool pool, StateRepository repository, StateSchema schema, ChainWriter writer,
-            LockService locks, DevStateMetrics metrics, StateCache cache) {
+    public StateService(Database database, StateRepository repository, StateSchema schema, ChainWriter writer,
+            LockService locks, DevStateMetrics metrics, StateCache cache, IdempotencyKeys idempotency) {
+        this.idempotency = idempotency;
         this.metrics = metrics;
         this.cache = cache;
-        this.pool = pool;
+        this.database = database;
         this.repository = repository;
         this.schema = schema;
         this.writer = writer;
         this.locks = locks;
     }
 
-    /** From the cache when it holds the project (no database round trip), else from the database. */
-    public Uni<StoredState> get(String project) {
-        Optional<StoredState> cached = cache.get(project);
+    /**
+     * From the cache when it holds the project at {@code minVersion} or later (no database round
+     * trip), else from the database, which has every committed write (read-your-writes across
+     * replicas). A {@code minVersion} above the current version names a write that does not exist.
+     */
+    public Uni<StoredState> get(String project, long minVersion) {
+        Optional<StoredState> cached = cache.get(project).filter(state -> state.version() >= minVersion);
         if (cached.isPresent()) {
             return Uni.createFrom().item(cached.get());
         }
         long generation = cache.generation();
-        return repository.find(pool, project)
-                .map(found -> found.orElseThrow(() -> new NotFound("project '" + project + "' has no state")))
+        return database.read(db -> repository.find(db, project))
+                .map(found -> atLeast(project, found, minVersion))
                 .invoke(state -> cache.put(state, generation));
+    }
+
+    private static StoredState atLeast(String project, Optional<StoredState> found, long minVersion) {
+        if (found.isEmpty() && minVersion > 0) {
+            throw new PreconditionFailed(Params.MIN_VERSION_HEADER + " " + minVersion + " is above the current state"
+                    + " version: project '" + project + "' has no state");
+        }
+        StoredState state = found.orElseThrow(() -> new NotFound("project '" + project + "' has no state"));
+        if (state.version() < minVersion) {
+            throw new PreconditionFailed(Params.MIN_VERSION_HEADER + " " + minVersion
+                    + " is above the current state version " + state.version());
+        }
+        return state;
     }
 
     /**
@@ -71,9 +94,16 @@ public class StateService {
      * {@link ChainWriter}): the updates of a batch apply one after the other to the running document.
      */
     public Uni<StateUpdateResult> update(String project, StateChange change) {
+        return update(project, change, Optional.empty()).map(Idempotent::result);
+    }
+
+    /** With a key, a retry of the same request answers the first one's result and writes nothing. */
+    public Uni<Idempotent<StateUpdateResult>> update(String project, StateChange change, Optional<IdempotencyKey> key) {
         long start = System.nanoTime();
         requireObject(change.body());
-        return writer.submit(project, batch -> apply(batch, change))
+        return writer.submit(project, batch -> idempotency.once(batch, key, () -> apply(batch, change),
+                result -> new IdempotencyKeys.Prior(result.seq(), result.version()),
+                replay -> replayed(project, replay)))
                 .invoke(result -> cache.invalidate(project))
                 .invoke(result -> metrics.stateUpdated(project, start))
                 .onFailure().invoke(metrics::stateUpdateFailed);
@@ -160,6 +190,12 @@ public class StateService {
                 transition.after().checksum(),
                 EntryRules.metadata(change.metadata()),
                 change.principal());
+    }
+
+    private static StateUpdateResult replayed(String project, IdempotencyKeys.Replay replay) {
+        ChainEntry entry = replay.entry();
+        return new StateUpdateResult(project, entry.stateChecksum(), replay.prior().version(), entry.ts(), entry.seq(),
+                entry.hmac());
     }
 
     private static StateUpdateResult result(StoredState state, ChainEntry entry) {

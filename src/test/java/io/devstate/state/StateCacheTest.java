@@ -8,6 +8,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.PostgresResource;
@@ -18,9 +23,16 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(PostgresResource.class)
 class StateCacheTest {
 
+    @Inject
+    StateCache liveCache;
+
     @Test
     void readsAreServedFromMemoryUntilAChangeIsAnnounced() throws InterruptedException {
         String project = newProject("cached");
+        for (int i = 0; i < 200 && !liveCache.inUse(); i++) {
+            Thread.sleep(50); // the first heartbeat confirms the channel a moment after start
+        }
+        assertThat(liveCache.inUse()).as("the notification channel is confirmed live").isTrue();
         putState(project, validState("CP1-LC"));
         given().queryParam("project", project).when().get("/v1/devstate/state").then().body("version", equalTo(1));
 
@@ -41,16 +53,88 @@ class StateCacheTest {
 
     @Test
     void aStaleReadCannotRepopulateTheCacheAfterAnInvalidation() {
-        StateCache cache = new StateCache();
-        cache.listening(true);
+        FakeClock clock = new FakeClock();
+        StateCache cache = new StateCache(BOUND, clock);
+        cache.confirmed(clock.now);
         long before = cache.generation();
         cache.invalidate("p");
-        cache.put(new StoredState("p", null, "sha256:x", 1, "t"), before);
+        cache.put(state("p", 1), before);
 
         assertThat(cache.get("p")).isEmpty();
-        cache.put(new StoredState("p", null, "sha256:y", 2, "t"), cache.generation());
+        cache.put(state("p", 2), cache.generation());
         assertThat(cache.get("p")).isPresent();
-        cache.listening(false);
+        cache.lost("test");
         assertThat(cache.get("p")).isEmpty();
+    }
+
+    @Test
+    void theCacheServesOnlyWhileTheLastHeartbeatIsYoungerThanTheBound() {
+        FakeClock clock = new FakeClock();
+        StateCache cache = new StateCache(BOUND, clock);
+        cache.put(state("p", 1), cache.generation());
+        assertThat(cache.get("p")).as("nothing is cached before the channel is confirmed").isEmpty();
+
+        cache.confirmed(clock.now);
+        cache.put(state("p", 1), cache.generation());
+        clock.advance(BOUND.minusMillis(1));
+        assertThat(cache.get("p")).isPresent();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(cache.inUse()).isFalse();
+        assertThat(cache.get("p")).isEmpty();
+
+        // A late heartbeat sent before the lapse does not bring the cache back; a fresh one does,
+        // but empty: writes may have gone unannounced in between.
+        cache.confirmed(clock.now - BOUND.toNanos());
+        assertThat(cache.inUse()).isFalse();
+        cache.confirmed(clock.now);
+        assertThat(cache.inUse()).isTrue();
+        assertThat(cache.get("p")).isEmpty();
+    }
+
+    @Test
+    void aReadThatStartedBeforeTheChannelCameBackIsNotCached() {
+        FakeClock clock = new FakeClock();
+        StateCache cache = new StateCache(BOUND, clock);
+        cache.confirmed(clock.now);
+        cache.lost("connection closed");
+        long readStarted = cache.generation();
+        cache.confirmed(clock.now);
+
+        cache.put(state("p", 1), readStarted);
+
+        assertThat(cache.get("p")).isEmpty();
+    }
+
+    @Test
+    void aLostChannelBypassesTheCacheAtOnce() {
+        FakeClock clock = new FakeClock();
+        StateCache cache = new StateCache(BOUND, clock);
+        cache.confirmed(clock.now);
+        cache.put(state("p", 1), cache.generation());
+
+        cache.lost("reconnect refused");
+
+        assertThat(cache.inUse()).isFalse();
+        assertThat(cache.get("p")).isEmpty();
+    }
+
+    private static final Duration BOUND = Duration.ofSeconds(2);
+
+    private static StoredState state(String project, long version) {
+        return new StoredState(project, null, "sha256:" + version, version, "t");
+    }
+
+    private static final class FakeClock implements LongSupplier {
+        long now = 1_000_000_000L;
+
+        void advance(Duration by) {
+            now += by.toNanos();
+        }
+
+        @Override
+        public long getAsLong() {
+            return now;
+        }
     }
 }

@@ -1,0 +1,81 @@
+package io.devstate.database;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.devstate.config.DevStateConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The one way to the database: every transaction and every query a request makes goes through
+ * here, so each has a deadline ({@code devstate.database.request-timeout}) and a database that
+ * cannot be reached becomes {@link Unavailable} (503 with {@code Retry-After}), counted and logged
+ * once per outage by {@link DatabaseAvailability}, instead of a hang or a 500 per request.
+ *
+ * <p>A deadline ends the wait, not the statement: a transaction that the server resumes after a
+ * stall may still commit after its caller was answered 503. That is what {@code Idempotency-Key}
+ * is for. The server-side {@code statement_timeout} bounds what a live server spends on it.
+ */
+@ApplicationScoped
+public class Database {
+
+    /** Soon enough to ride out a restart, late enough that refused clients do not storm a recovering server. */
+    static final long RETRY_AFTER_SECONDS = 2;
+
+    private final Pool pool;
+    private final DatabaseAvailability availability;
+    private final Duration requestTimeout;
+
+    public Database(Pool pool, DatabaseAvailability availability, DevStateConfig config) {
+        this.pool = pool;
+        this.availability = availability;
+        this.requestTimeout = config.database().requestTimeout();
+    }
+
+    /** {@code work} in one transaction, committed when its item arrives, rolled back on failure. */
+    public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
+        return bounded(pool.withTransaction(work));
+    }
+
+    /** {@code work} on the pool, outside a transaction (each statement on whichever connection is free). */
+    public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
+        return bounded(Uni.createFrom().deferred(() -> work.apply(pool)));
+    }
+
+    /** One step of a longer walk (a page of verify or export) gets its own deadline. */
+    public <T> Uni<T> bounded(Uni<T> step) {
+        return bounded(step, requestTimeout);
+    }
+
+    public <T> Uni<T> bounded(Uni<T> step, Duration timeout) {
+        return step
+                .ifNoItem().after(timeout).failWith(() -> new Unavailable(
+                        "the database did not answer within " + seconds(timeout), RETRY_AFTER_SECONDS))
+                .onItem().invoke(availability::answered)
+                .onFailure().transform(this::classify);
+    }
+
+    /** Writes queued behind the project's transaction wait at most this long (see ChainWriter). */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    private Throwable classify(Throwable failure) {
+        if (!DatabaseFailures.isUnavailable(failure)) {
+            return failure;
+        }
+        availability.refused(failure);
+        return failure instanceof Unavailable ? failure
+                : new Unavailable("the database cannot be reached; retry later", RETRY_AFTER_SECONDS);
+    }
+
+    private static String seconds(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+}
