@@ -42,9 +42,14 @@ public class Database {
         return bounded(pool.withTransaction(work));
     }
 
-    /** {@code work} on the pool, outside a transaction (each statement on whichever connection is free). */
+    /**
+     * {@code work} on one pooled connection, outside a transaction. Not {@code pool.query()}: the
+     * pool's one-shot queries leave their connection-timeout timer running when no connection can
+     * be had, and it then fails an answered promise ("Result is already complete", an uncaught
+     * error per refused query; vertx-sql-client issue 1706).
+     */
     public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
-        return bounded(Uni.createFrom().deferred(() -> work.apply(pool)));
+        return bounded(pool.withConnection(work::apply));
     }
 
     /** One step of a longer walk (a page of verify or export) gets its own deadline. */

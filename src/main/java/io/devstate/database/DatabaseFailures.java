@@ -49,7 +49,7 @@ public final class DatabaseFailures {
         }
         String message = t.getMessage();
         return t instanceof VertxException && message != null
-                && (message.contains("Connection closed") || message.contains("Pool closed")
+                && (message.startsWith("Timeout") || message.contains("Connection closed") || message.contains("Pool closed")
                         || message.contains("connection is not active"));
     }
 

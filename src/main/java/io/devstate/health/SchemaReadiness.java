@@ -39,9 +39,11 @@ public class SchemaReadiness implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return pool.query("select coalesce(max(version::int), 0) as version from flyway_schema_history "
-                + "where success and version is not null")
-                .execute()
+        // On a connection of its own, not pool.query(): see Database#read.
+        return pool.withConnection(connection -> connection.query(
+                "select coalesce(max(version::int), 0) as version from flyway_schema_history "
+                        + "where success and version is not null")
+                .execute())
                 .ifNoItem().after(timeout).fail()
                 .map(rows -> rows.iterator().next().getInteger("version"))
                 .invoke(availability::answered)

@@ -56,14 +56,16 @@ public class StateChanges {
             MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password") String password,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.cache = cache;
         this.vertx = vertx;
         this.pool = pool;
         this.availability = availability;
         this.heartbeatMillis = Math.max(10, config.state().cacheStalenessBound().toMillis() / 4);
         PgConnectOptions options = timeouts.limit(PgConnectOptions.fromUri(url).setUser(username).setPassword(password))
-                .addProperty("application_name", "devstate-listener");
+                // Which replica's listener a backend serves, for operators (and the fault tests) in pg_stat_activity.
+                .addProperty("application_name", listenerName(httpPort));
         this.subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> {
                     cache.lost(attempt == 0 ? "the notification connection was lost"
@@ -75,8 +77,25 @@ public class StateChanges {
                 .register(registry);
     }
 
+    /** {@code devstate-listener <host>:<port>}; in Kubernetes the host name is the pod's name. */
+    static String listenerName(int httpPort) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isEmpty()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException unknown) {
+                host = "localhost";
+            }
+        }
+        String name = "devstate-listener " + host + ":" + httpPort;
+        return name.length() > 63 ? name.substring(0, 63) : name; // PostgreSQL keeps 63 bytes
+    }
+
     void start(@Observes StartupEvent event) {
-        subscriber.channel(CHANNEL).handler(cache::invalidate);
+        subscriber.channel(CHANNEL).handler(cache::invalidate)
+                // After every (re)connect: a connection without a handler prints its failures to stderr.
+                .subscribeHandler(() -> subscriber.actualConnection().exceptionHandler(
+                        failure -> LOG.debugf("notification connection failed: %s", failure.getMessage())));
         subscriber.channel(HEARTBEAT_CHANNEL).handler(this::heartbeatArrived);
         subscriber.closeHandler(() -> cache.lost("the notification channel was closed"));
         connect();
@@ -104,8 +123,9 @@ public class StateChanges {
         if (stopped || !heartbeatInFlight.compareAndSet(false, true)) {
             return;
         }
-        pool.preparedQuery("select pg_notify($1, $2)")
-                .execute(Tuple.of(HEARTBEAT_CHANNEL, replica + ' ' + System.nanoTime()))
+        long sentAt = System.nanoTime();
+        pool.withConnection(connection -> connection.preparedQuery("select pg_notify($1, $2)")
+                .execute(Tuple.of(HEARTBEAT_CHANNEL, replica + ' ' + sentAt)))
                 .subscribe().with(
                         sent -> {
                             heartbeatInFlight.set(false);

@@ -250,6 +250,8 @@ class CliIT {
         Map<String, String> vars = new HashMap<>();
         vars.put("DEVSTATE_URL", "http://127.0.0.1:" + RestAssured.port);
         vars.put("DEVSTATE_PROJECT", project);
+        // The CLI remembers its writes for read-your-writes; here in the test's folder, not the user's home.
+        vars.put("DEVSTATE_SESSION_FILE", tmp.resolve("session.json").toString());
         vars.putAll(env);
         environment.putAll(vars);
         Process process = builder.start();

@@ -84,6 +84,98 @@ public final class LocalPostgres {
     }
 
     /**
+     * A cluster of its own, for fault tests that stop, kill or freeze the server: nothing else uses
+     * it. Commits are synchronous (unlike the shared server), so an acknowledged commit survives a
+     * kill -9 of the postmaster. {@link #destroy()} removes it.
+     */
+    public static LocalPostgres dedicated() {
+        return new LocalPostgres(Server.create(true));
+    }
+
+    /** Stops a {@link #dedicated()} cluster and removes its directory. */
+    public void destroy() {
+        if (!(control instanceof Server server)) {
+            throw new IllegalStateException("only a dedicated cluster can be destroyed; the shared one outlives the tests");
+        }
+        server.destroyQuietly();
+    }
+
+    /** The postmaster's process id, from its postmaster.pid. */
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(directory().resolve("data").resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running: no postmaster.pid", e);
+        }
+    }
+
+    /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}, {@code KILL}) to one server process. */
+    public static void signal(long pid, String signal) {
+        if (pid <= 1) {
+            // kill 0 / -1 would signal this JVM's whole process group, or every process
+            throw new IllegalArgumentException("not a server process id: " + pid);
+        }
+        run(List.of("kill", "-" + signal, Long.toString(pid)));
+    }
+
+    /**
+     * Sends {@code signal} to the postmaster and every process it forked (the backends, the
+     * checkpointer, ...): {@code STOP} freezes the whole server as a stalled machine would,
+     * {@code CONT} resumes it. The postmaster goes first, so it forks nothing new meanwhile.
+     */
+    public void signalServer(String signal) {
+        long postmaster = postmasterPid();
+        signal(postmaster, signal);
+        ProcessHandle.of(postmaster).ifPresent(handle -> handle.children()
+                .forEach(child -> signal(child.pid(), signal)));
+    }
+
+    /**
+     * Starts the server again after its postmaster was killed: orphaned backends hold the shared
+     * memory for a moment after, so the start is retried for up to 30 s.
+     */
+    public void startAfterCrash() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                start();
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw notYet;
+                }
+            }
+        }
+    }
+
+    /** {@code pg_ctl restart -m fast}: every connection is dropped, the data stays. */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * The JVM-wide server, created and started on first use. A shutdown hook stops it and deletes
      * its directory. A test that calls {@link #stop()} must call {@link #start()} again when done:
      * this method does not restart a stopped server behind its back.
@@ -255,11 +347,13 @@ public final class LocalPostgres {
         private final Path serverLog;
         private final Path toolLog;
         private final List<String> runAsPrefix;
+        private final boolean durableCommits;
         private int port;
         private Process process;
         private boolean removed;
 
-        private Server(Path binDir, Path baseDir, List<String> runAsPrefix) {
+        private Server(Path binDir, Path baseDir, List<String> runAsPrefix, boolean durableCommits) {
+            this.durableCommits = durableCommits;
             this.binDir = binDir;
             this.baseDir = baseDir;
             this.dataDir = baseDir.resolve("data");
@@ -271,6 +365,10 @@ public final class LocalPostgres {
 
         /** Creates, initialises and starts a new cluster in a fresh temporary directory. */
         static Server create() {
+            return create(false);
+        }
+
+        static Server create(boolean durableCommits) {
             Path bin = findBinDir();
             boolean root = isRoot();
             Path base;
@@ -288,7 +386,7 @@ public final class LocalPostgres {
                                 + "' must exist and be able to reach java.io.tmpdir)" : ""), e);
             }
             List<String> prefix = root ? List.of(runuser(), "-u", OS_USER_WHEN_ROOT, "--") : List.of();
-            Server server = new Server(bin, base, prefix);
+            Server server = new Server(bin, base, prefix, durableCommits);
             try {
                 server.initialise();
                 return server;
@@ -399,7 +497,7 @@ public final class LocalPostgres {
                     "unix_socket_directories = '" + socketDir.toString().replace("'", "''") + "'",
                     "max_connections = 200",
                     "fsync = off",
-                    "synchronous_commit = off",
+                    "synchronous_commit = " + (durableCommits ? "on" : "off"),
                     "full_page_writes = off",
                     "wal_level = minimal",
                     "max_wal_senders = 0",

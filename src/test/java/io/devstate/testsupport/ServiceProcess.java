@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +40,15 @@ public final class ServiceProcess implements AutoCloseable {
      * waits until /health answers 200.
      */
     public static ServiceProcess start(String... runtimeOptions) throws Exception {
-        LocalPostgres db = LocalPostgres.shared();
+        return start(LocalPostgres.shared(), Map.of(), runtimeOptions);
+    }
+
+    /**
+     * Starts the packaged service on {@code db}, with {@code settings} as system properties (e.g.
+     * {@code devstate.database.request-timeout}), which the JVM and a native executable both take.
+     */
+    public static ServiceProcess start(LocalPostgres db, Map<String, String> settings, String... runtimeOptions)
+            throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -60,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + db.username(),
                 "-Dquarkus.datasource.password=" + db.password()));
+        settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
         if (!artifact.isNative()) {
             command.addAll(List.of("-jar", artifact.path().toString()));
         }
@@ -78,6 +88,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** kill -9: no shutdown hook, no graceful close of connections or transactions. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
     }
 
     public boolean isAlive() {
