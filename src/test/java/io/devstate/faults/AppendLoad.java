@@ -62,8 +62,13 @@ final class AppendLoad implements AutoCloseable {
         }
     }
 
+    /** Stops the clients if a test failed before {@link #stop()}; keeps an interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
