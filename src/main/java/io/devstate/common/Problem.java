@@ -32,7 +32,10 @@ public final class Problem {
     }
 
     public static Response of(DevStateException e) {
-        return response(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+        Response problem = response(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+        return e instanceof RetryLater retry
+                ? Response.fromResponse(problem).header("Retry-After", Long.toString(retry.retryAfterSeconds())).build()
+                : problem;
     }
 
     /** A problem whose slug and title follow from a bare HTTP status (framework-raised errors). */

@@ -19,10 +19,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response devState(DevStateException e) {
-        Response problem = Problem.of(e);
-        return e instanceof RetryAfter retry
-                ? Response.fromResponse(problem).header("Retry-After", Long.toString(retry.retryAfterSeconds())).build()
-                : problem;
+        return Problem.of(e);
     }
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })

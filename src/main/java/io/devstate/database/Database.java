@@ -5,6 +5,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.devstate.config.DevStateConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,6 +29,8 @@ public class Database {
     /** Soon enough to ride out a restart, late enough that refused clients do not storm a recovering server. */
     static final long RETRY_AFTER_SECONDS = 2;
 
+    private static final Logger LOG = Logger.getLogger(Database.class);
+
     private final Pool pool;
     private final DatabaseAvailability availability;
     private final Duration requestTimeout;
@@ -39,7 +43,7 @@ public class Database {
 
     /** {@code work} in one transaction, committed when its item arrives, rolled back on failure. */
     public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
-        return bounded(pool.withTransaction(work));
+        return bounded(pool.withTransaction(connection -> work.apply(quiet(connection))));
     }
 
     /**
@@ -49,7 +53,15 @@ public class Database {
      * error per refused query; vertx-sql-client issue 1706).
      */
     public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
-        return bounded(pool.withConnection(work::apply));
+        return bounded(pool.withConnection(connection -> work.apply(quiet(connection))));
+    }
+
+    /**
+     * A connection's failure also fails the statement that was running on it, which is where it
+     * is handled; without a handler of its own the connection would also print it to stderr.
+     */
+    public static SqlConnection quiet(SqlConnection connection) {
+        return connection.exceptionHandler(failure -> LOG.debugf("database connection failed: %s", failure.getMessage()));
     }
 
     /** One step of a longer walk (a page of verify or export) gets its own deadline. */
@@ -75,8 +87,11 @@ public class Database {
             return failure;
         }
         availability.refused(failure);
-        return failure instanceof Unavailable ? failure
-                : new Unavailable("the database cannot be reached; retry later", RETRY_AFTER_SECONDS);
+        return failure instanceof Unavailable ? failure : unreachable();
+    }
+
+    static Unavailable unreachable() {
+        return new Unavailable("the database cannot be reached; retry later", RETRY_AFTER_SECONDS);
     }
 
     private static String seconds(Duration timeout) {

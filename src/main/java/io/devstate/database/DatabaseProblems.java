@@ -46,9 +46,6 @@ public class DatabaseProblems {
             return Problem.incident(e);
         }
         availability.refused(e);
-        return Response.fromResponse(Problem.response(503, "unavailable", "Service unavailable",
-                "the database cannot be reached; retry later", Map.of()))
-                .header("Retry-After", Long.toString(Database.RETRY_AFTER_SECONDS))
-                .build();
+        return Problem.of(Database.unreachable());
     }
 }

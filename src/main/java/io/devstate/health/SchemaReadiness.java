@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.devstate.config.DevStateConfig;
+import io.devstate.database.Database;
 import io.devstate.database.DatabaseAvailability;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,7 @@ public class SchemaReadiness implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         // On a connection of its own, not pool.query(): see Database#read.
-        return pool.withConnection(connection -> connection.query(
+        return pool.withConnection(connection -> Database.quiet(connection).query(
                 "select coalesce(max(version::int), 0) as version from flyway_schema_history "
                         + "where success and version is not null")
                 .execute())

@@ -14,7 +14,7 @@ import io.devstate.common.BadRequest;
 import io.devstate.common.DevStateException;
 import io.devstate.common.Json;
 import io.devstate.common.ProjectName;
-import io.devstate.common.RetryAfter;
+import io.devstate.common.RetryLater;
 import io.devstate.common.Timestamps;
 import io.devstate.files.ExportService;
 import io.devstate.files.FilesResult;
@@ -271,7 +271,7 @@ public class DevStateTools {
         problem.put("status", e.status());
         problem.put("detail", e.getMessage());
         problem.putAll(e.extensions());
-        if (e instanceof RetryAfter retry) {
+        if (e instanceof RetryLater retry) {
             problem.put("retry_after", retry.retryAfterSeconds());
         }
         return new ToolResponse(true, List.of(new TextContent(text(problem))), problem, null);

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.devstate.config.DevStateConfig;
+import io.devstate.database.Database;
 import io.devstate.database.DatabaseAvailability;
 import io.devstate.database.DatabaseFailures;
 import io.devstate.database.PoolTimeouts;
@@ -124,7 +125,7 @@ public class StateChanges {
             return;
         }
         long sentAt = System.nanoTime();
-        pool.withConnection(connection -> connection.preparedQuery("select pg_notify($1, $2)")
+        pool.withConnection(connection -> Database.quiet(connection).preparedQuery("select pg_notify($1, $2)")
                 .execute(Tuple.of(HEARTBEAT_CHANNEL, replica + ' ' + sentAt)))
                 .subscribe().with(
                         sent -> {

@@ -60,9 +60,7 @@ class ReplicaFaultsIT {
     void aListenConnectionLostAndUnableToReconnectStopsTheCacheAtOnce() throws Exception {
         String project = Fixtures.newProject("lost-listener");
         String path = "/v1/devstate/state?project=" + project;
-        assertThat(Http.put(a, path, Fixtures.validState("CP1-LC")).status()).isEqualTo(200);
-        awaitCacheInUse(a);
-        assertThat(Http.get(a, path).number("version")).isEqualTo(1);
+        cacheVersionOneOnA(path);
 
         try (Connection admin = db.superuserConnection(); Statement sql = admin.createStatement()) {
             // The role's connection limit leaves no room for a new connection: A cannot reconnect.
@@ -94,9 +92,7 @@ class ReplicaFaultsIT {
     void aFrozenListenConnectionStopsTheCacheWithinTheBound() throws Exception {
         String project = Fixtures.newProject("frozen-listener");
         String path = "/v1/devstate/state?project=" + project;
-        assertThat(Http.put(a, path, Fixtures.validState("CP1-LC")).status()).isEqualTo(200);
-        awaitCacheInUse(a);
-        assertThat(Http.get(a, path).number("version")).isEqualTo(1);
+        cacheVersionOneOnA(path);
 
         long listener;
         try (Connection admin = db.superuserConnection(); Statement sql = admin.createStatement()) {
@@ -212,6 +208,13 @@ class ReplicaFaultsIT {
                 rounds, stale, belowMinimum);
         assertThat(stale).as("reads without the header saw the previous state (the scenario happened)").isPositive();
         assertThat(belowMinimum).as("reads below their DevState-Min-Version").isZero();
+    }
+
+    /** Version 1 written through A and read there, so A's cache holds it. */
+    private static void cacheVersionOneOnA(String path) throws InterruptedException {
+        assertThat(Http.put(a, path, Fixtures.validState("CP1-LC")).status()).isEqualTo(200);
+        awaitCacheInUse(a);
+        assertThat(Http.get(a, path).number("version")).isEqualTo(1);
     }
 
     private static int ownWriteMissing(ServiceProcess reader, String path, long version) {
