@@ -29,6 +29,8 @@ class MetricsScrapeTest {
 
     private static final Set<String> QUERIED_SERIES = Set.of(
             "devstate_request_total",
+            "devstate_database_up",
+            "devstate_state_cache_live",
             "devstate_append_fail_total",
             "devstate_state_update_fail_total",
             "devstate_hmac_verify_pass_total",

@@ -29,7 +29,8 @@ class ObservabilityFilesTest {
     private static final Set<String> COUNTERS_AND_GAUGES = Set.of(
             "devstate_request_total", "devstate_append_fail_total", "devstate_state_update_fail_total",
             "devstate_rate_limited_total", "devstate_hmac_verify_pass_total", "devstate_hmac_verify_fail_total",
-            "devstate_state_updates_total", "devstate_history_appends_total", "devstate_locks_active");
+            "devstate_state_updates_total", "devstate_history_appends_total", "devstate_locks_active",
+            "devstate_database_up", "devstate_state_cache_live");
     private static final Set<String> HISTOGRAMS = Set.of(
             "devstate_verify_duration_seconds", "devstate_append_duration_seconds",
             "devstate_state_update_duration_seconds", "http_server_requests_seconds");
