@@ -83,6 +83,23 @@ class ChainWriterTest {
     }
 
     @Test
+    void aCallerThatStoppedWaitingBeforeItsBatchStartedIsLeftOut() {
+        String project = newProject("abandoned");
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<ChainEntry> first = blocker(project, gate);
+        CompletableFuture<ChainEntry> gone = submit(project, append("gone"));
+        CompletableFuture<ChainEntry> kept = submit(project, append("kept"));
+
+        gone.cancel(false); // as a request deadline does
+        gate.complete(null);
+
+        assertThat(await(first).seq()).isEqualTo(1);
+        assertThat(await(kept).seq()).isEqualTo(2);
+        given().queryParam("project", project).when().get("/v1/devstate/verify")
+                .then().body("ok", equalTo(true)).body("verified", equalTo(2));
+    }
+
+    @Test
     void aRefusedJobFailsAloneAndWritesNothing() {
         String project = newProject("refused");
         CompletableFuture<Void> gate = new CompletableFuture<>();
