@@ -77,11 +77,6 @@ public class Database {
                 .onFailure().transform(this::classify);
     }
 
-    /** Writes queued behind the project's transaction wait at most this long (see ChainWriter). */
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     private Throwable classify(Throwable failure) {
         if (!DatabaseFailures.isUnavailable(failure)) {
             return failure;

@@ -79,7 +79,7 @@ public class StateChanges {
     }
 
     /** {@code devstate-listener <host>:<port>}; in Kubernetes the host name is the pod's name. */
-    static String listenerName(int httpPort) {
+    public static String listenerName(int httpPort) {
         String host = System.getenv().getOrDefault("HOSTNAME", "");
         if (host.isEmpty()) {
             try {

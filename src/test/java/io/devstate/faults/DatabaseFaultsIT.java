@@ -165,45 +165,32 @@ class DatabaseFaultsIT {
 
     /** Every 201 names an entry that is in the database with exactly that seq and hmac. */
     private void assertAcknowledgedAreStored(String project, List<AppendLoad.Sent> sent) throws Exception {
-        Map<Integer, long[]> rows = stored(project);
-        Map<Integer, String> hmacs = storedHmacs(project);
+        Map<Integer, Stored> rows = stored(project);
         for (AppendLoad.Sent s : sent) {
             if (s.answer().status() == 201) {
                 assertThat(rows).as("acknowledged append n=%d", s.n()).containsKey(s.n());
-                assertThat(rows.get(s.n())[0]).isEqualTo(s.answer().number("seq"));
-                assertThat(hmacs.get(s.n())).isEqualTo(s.answer().text("hmac"));
+                assertThat(rows.get(s.n())).isEqualTo(new Stored(s.answer().number("seq"), s.answer().text("hmac")));
             }
         }
     }
 
-    /** metadata n → {seq} of the project's stored entries. */
-    private Map<Integer, long[]> stored(String project) throws Exception {
-        Map<Integer, long[]> rows = new HashMap<>();
-        query(project, (n, seq, hmac) -> rows.put(n, new long[] { seq }));
-        return rows;
+    private record Stored(long seq, String hmac) {
     }
 
-    private Map<Integer, String> storedHmacs(String project) throws Exception {
-        Map<Integer, String> rows = new HashMap<>();
-        query(project, (n, seq, hmac) -> rows.put(n, hmac));
-        return rows;
-    }
-
-    private interface RowVisitor {
-        void row(int n, long seq, String hmac);
-    }
-
-    private void query(String project, RowVisitor visitor) throws Exception {
+    /** The project's stored entries by the {@code n} in their metadata (entries without one: -seq). */
+    private Map<Integer, Stored> stored(String project) throws Exception {
+        Map<Integer, Stored> rows = new HashMap<>();
         try (Connection c = db.connection();
                 PreparedStatement q = c.prepareStatement("select coalesce((metadata->>'n')::int, -seq::int), seq, hmac"
                         + " from history_entries where project = ?")) {
             q.setString(1, project);
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    visitor.row(rows.getInt(1), rows.getLong(2), rows.getString(3));
+            try (ResultSet found = q.executeQuery()) {
+                while (found.next()) {
+                    rows.put(found.getInt(1), new Stored(found.getLong(2), found.getString(3)));
                 }
             }
         }
+        return rows;
     }
 
     private static void assertVerifies(ServiceProcess service, String project, int entries) {

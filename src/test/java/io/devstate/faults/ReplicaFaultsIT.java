@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.devstate.state.StateChanges;
 import io.devstate.testsupport.Fixtures;
 import io.devstate.testsupport.LocalPostgres;
 import io.devstate.testsupport.ServiceProcess;
@@ -244,19 +245,7 @@ class ReplicaFaultsIT {
     }
 
     private static String listenerName(ServiceProcess replica) {
-        return "devstate-listener " + hostName() + ":" + replica.port();
-    }
-
-    private static String hostName() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "");
-        if (!host.isEmpty()) {
-            return host;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
+        return StateChanges.listenerName(replica.port());
     }
 
     private static int count(Statement sql, String query) throws SQLException {
