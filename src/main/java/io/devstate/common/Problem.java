@@ -20,6 +20,12 @@ public final class Problem {
 
     public static Response response(int status, String slug, String title, String detail,
             Map<String, Object> extensions) {
+        return Response.status(status).type(MEDIA_TYPE).entity(body(status, slug, title, detail, extensions)).build();
+    }
+
+    /** The problem document's members, in this order, for every transport (HTTP, Vert.x routes, MCP). */
+    public static Map<String, Object> body(int status, String slug, String title, String detail,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + slug);
         body.put("title", title);
@@ -28,14 +34,28 @@ public final class Problem {
             body.put("detail", detail);
         }
         body.putAll(extensions);
-        return Response.status(status).type(MEDIA_TYPE).entity(body).build();
+        return body;
+    }
+
+    /** The document of a {@link DevStateException}; a retry hint travels as {@code retry_after} too. */
+    public static Map<String, Object> body(DevStateException e) {
+        Map<String, Object> body = body(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
+        if (e instanceof RetryLater retry) {
+            body.put("retry_after", retry.retryAfterSeconds());
+        }
+        return body;
     }
 
     public static Response of(DevStateException e) {
-        Response problem = response(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions());
-        return e instanceof RetryLater retry
-                ? Response.fromResponse(problem).header("Retry-After", Long.toString(retry.retryAfterSeconds())).build()
-                : problem;
+        Response problem = Response.status(e.status()).type(MEDIA_TYPE)
+                .entity(body(e.status(), e.slug(), e.title(), e.getMessage(), e.extensions())).build();
+        if (e instanceof RetryLater retry) {
+            return Response.fromResponse(problem).header("Retry-After", Long.toString(retry.retryAfterSeconds())).build();
+        }
+        if (e instanceof Unauthenticated) {
+            return Response.fromResponse(problem).header("WWW-Authenticate", Unauthenticated.CHALLENGE).build();
+        }
+        return problem;
     }
 
     /** A problem whose slug and title follow from a bare HTTP status (framework-raised errors). */

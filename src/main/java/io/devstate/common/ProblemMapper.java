@@ -1,7 +1,5 @@
 package io.devstate.common;
 
-import java.util.Map;
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -24,17 +22,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated() {
-        // The same answer for a missing, malformed or unknown token.
-        return Response.fromResponse(Problem.response(401, "unauthorized", "Unauthorized",
-                "a valid bearer token is required", Map.of()))
-                .header("WWW-Authenticate", "Bearer")
-                .build();
+        return Problem.of(new Unauthenticated());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.response(403, "forbidden", "Forbidden", "this token's role does not allow this operation",
-                Map.of());
+        return Problem.of(new Forbidden());
     }
 
     @ServerExceptionMapper
@@ -58,7 +51,9 @@ public class ProblemMapper {
         if (status >= 500) {
             return internal(e);
         }
-        return Problem.forStatus(status, e.getMessage());
+        Response problem = Problem.forStatus(status, e.getMessage());
+        String allow = e.getResponse().getHeaderString("Allow");
+        return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
     }
 
     @ServerExceptionMapper

@@ -65,6 +65,21 @@ public interface DevStateConfig {
         /** Largest accepted import body: a whole exported chain travels in it. */
         @WithDefault("67108864")
         long maxImportBytes();
+
+        /**
+         * Host names (and {@code Origin} hosts) requests may name (DEVSTATE_ALLOWED_HOSTS); a
+         * leading dot allows subdomains, {@code *} any host. Absent: localhost names and IP
+         * literals in open mode (no tokens), any host with tokens.
+         */
+        Optional<java.util.List<String>> allowedHosts();
+
+        /** Longest request target (path and query) in bytes; longer is 414. */
+        @WithDefault("8192")
+        int maxUrlBytes();
+
+        /** Largest sum of request header names and values in bytes; larger is 431. */
+        @WithDefault("16384")
+        int maxHeaderBytes();
     }
 
     interface Security {

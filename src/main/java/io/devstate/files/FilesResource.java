@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
 import io.devstate.history.HistoryService;
+import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -41,6 +42,7 @@ public class FilesResource {
     }
 
     @POST
+    @RateLimit.Mutating
     @Path("/import")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)

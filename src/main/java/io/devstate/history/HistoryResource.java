@@ -25,6 +25,7 @@ import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
 import io.devstate.common.Timestamps;
 import io.devstate.security.Caller;
+import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +65,7 @@ public class HistoryResource {
     }
 
     @POST
+    @RateLimit.Mutating
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> append(@QueryParam("project") String project, AppendRequest request,
@@ -113,7 +115,9 @@ public class HistoryResource {
     }
 
     @DELETE
-    @Path("/{seq}")
+    @RateLimit.Mutating
+    // Not "search": DELETE /history/search is 405 (only GET is served there), not a malformed seq.
+    @Path("/{seq: (?!search$)[^/]+}")
     @RolesAllowed(Roles.WRITER)
     public Uni<TombstoneResult> tombstone(@QueryParam("project") String project, @PathParam("seq") String seq,
             @HeaderParam(Params.ACTOR_HEADER) String actor,

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
+import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -26,6 +27,7 @@ public class VerifyResource {
     }
 
     @GET
+    @RateLimit.Verify
     @RolesAllowed(Roles.VIEWER)
     public Uni<VerifyResult> verify(@QueryParam("project") String project,
             @QueryParam("from") String from,

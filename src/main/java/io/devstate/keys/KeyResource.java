@@ -20,6 +20,7 @@ import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
 import io.devstate.history.EntryRules;
 import io.devstate.security.Caller;
+import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +54,7 @@ public class KeyResource {
     }
 
     @POST
+    @RateLimit.Mutating
     @Path("/rotate")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.devstate.common.Problem;
 import io.devstate.common.ProjectName;
+import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,7 @@ public class LockResource {
     }
 
     @POST
+    @RateLimit.Mutating
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> acquire(@QueryParam("project") String project, LockRequest request) {
@@ -51,6 +53,7 @@ public class LockResource {
     }
 
     @POST
+    @RateLimit.Mutating
     @Path("/{lock_id}/renew")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
@@ -60,6 +63,7 @@ public class LockResource {
     }
 
     @DELETE
+    @RateLimit.Mutating
     @Path("/{lock_id}")
     @RolesAllowed(Roles.WRITER)
     // No body on success; clients that only accept problem documents (for the errors) are fine.

@@ -1,6 +1,5 @@
 package io.devstate.mcp;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import io.devstate.common.BadRequest;
 import io.devstate.common.DevStateException;
 import io.devstate.common.Json;
 import io.devstate.common.ProjectName;
-import io.devstate.common.RetryLater;
+import io.devstate.common.Problem;
 import io.devstate.common.Timestamps;
 import io.devstate.files.ExportService;
 import io.devstate.files.FilesResult;
@@ -48,6 +47,7 @@ import io.smallrye.mutiny.Uni;
  * the session's own newest write as their minimum ({@link SessionWrites}), like the HTTP clients'
  * {@code DevState-Min-Version} / {@code DevState-Min-Seq}.
  */
+@ToolFailures
 public class DevStateTools {
 
     static final String VIA = "mcp";
@@ -103,7 +103,7 @@ public class DevStateTools {
             String lockId,
             McpConnection session) {
         String name = ProjectName.resolve(project);
-        return write("mutating", principal -> states.update(name,
+        return write(RateLimiter.MUTATING, principal -> states.update(name,
                 new StateChange(StateChange.Kind.MERGE_PATCH, Json.mapper().valueToTree(patch), ifMatch, lockId,
                         actorOrDefault(actor), principal, via(metadata)))
                 .invoke(result -> sessions.wrote(session.id(), name, result.version(), result.seq())));
@@ -123,7 +123,7 @@ public class DevStateTools {
             @ToolArg(description = "Extra details (object)", required = false) Map<String, Object> metadata,
             McpConnection session) {
         String name = ProjectName.resolve(project);
-        return write("mutating", principal -> history.append(name, new EntryDraft(
+        return write(RateLimiter.MUTATING, principal -> history.append(name, new EntryDraft(
                 EntryRules.actor(actor), EntryRules.clientAction(action), EntryRules.text("cp_from", cpFrom),
                 EntryRules.text("cp_to", cpTo), EntryRules.stateChecksum(stateChecksum),
                 EntryRules.metadata(via(metadata)), principal))
@@ -141,7 +141,7 @@ public class DevStateTools {
             @ToolArg(description = "Most entries to verify (default: all)", required = false) Long limit,
             McpConnection session) {
         String name = ProjectName.resolve(project);
-        return limited("verify", () -> history.requireIncludes(name, sessions.of(session.id(), name).seq())
+        return limited(RateLimiter.VERIFY, () -> history.requireIncludes(name, sessions.of(session.id(), name).seq())
                 .chain(() -> verifier.verify(name, from == null ? 1 : from, limit)));
     }
 
@@ -163,7 +163,7 @@ public class DevStateTools {
             @ToolArg(description = "File path to exact file text: .trae/history.json and, when the history "
                     + "records state updates, .trae/state.json") Map<String, String> files,
             @ToolArg(description = "Project name (default: default)", required = false) String project) {
-        return write("mutating", principal -> importer.importFiles(ProjectName.resolve(project),
+        return write(RateLimiter.MUTATING, principal -> importer.importFiles(ProjectName.resolve(project),
                 new FilesResult.ImportFiles(files)));
     }
 
@@ -176,7 +176,7 @@ public class DevStateTools {
             @ToolArg(description = "Scope (default: state)", required = false) String scope,
             @ToolArg(description = "Who holds the lock", required = false) String owner,
             @ToolArg(description = "Why", required = false) String reason) {
-        return write("mutating", principal -> locks.acquire(ProjectName.resolve(project),
+        return write(RateLimiter.MUTATING, principal -> locks.acquire(ProjectName.resolve(project),
                 new LockRequest(scope == null ? LockService.STATE_SCOPE : scope, ttlSec, owner, reason)));
     }
 
@@ -185,7 +185,7 @@ public class DevStateTools {
     public Uni<ToolResponse> unlockState(
             @ToolArg(name = "lock_id", description = "The lock_id returned by lock_state") String lockId,
             @ToolArg(description = "Project name (default: default)", required = false) String project) {
-        return write("mutating", principal -> locks.release(ProjectName.resolve(project), lockId)
+        return write(RateLimiter.MUTATING, principal -> locks.release(ProjectName.resolve(project), lockId)
                 .replaceWith(Map.of("released", lockId)));
     }
 
@@ -265,15 +265,7 @@ public class DevStateTools {
 
     /** The same members as the HTTP problem document, as the tool error's structured content. */
     static ToolResponse problem(DevStateException e) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:devstate:problem:" + e.slug());
-        problem.put("title", e.title());
-        problem.put("status", e.status());
-        problem.put("detail", e.getMessage());
-        problem.putAll(e.extensions());
-        if (e instanceof RetryLater retry) {
-            problem.put("retry_after", retry.retryAfterSeconds());
-        }
+        Map<String, Object> problem = Problem.body(e);
         return new ToolResponse(true, List.of(new TextContent(text(problem))), problem, null);
     }
 

@@ -45,14 +45,19 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         }
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null) {
-            String token = header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                    ? header.substring(PREFIX.length()).strip()
-                    : "";
+            String token = tokenOf(header);
             return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
         }
         return protectReads
                 ? Uni.createFrom().nullItem()
                 : Uni.createFrom().item(anonymous(Roles.implied(Roles.VIEWER)));
+    }
+
+    /** The token of an {@code Authorization} header value; empty (matching no token) unless it is a bearer token. */
+    public static String tokenOf(String authorization) {
+        return authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                ? authorization.substring(PREFIX.length()).strip()
+                : "";
     }
 
     private static SecurityIdentity anonymous(Set<String> roles) {

@@ -3,7 +3,6 @@ package io.devstate.security;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -40,7 +39,8 @@ import io.vertx.core.http.HttpServerRequest;
         "com.github.benmanes.caffeine.cache.PSAMS" })
 public class RateLimiter {
 
-    private static final String VERIFY_PATH = "/v1/devstate/verify";
+    public static final String MUTATING = "mutating";
+    public static final String VERIFY = "verify";
 
     private final boolean enabled;
     private final long mutatingPerMinute;
@@ -65,25 +65,26 @@ public class RateLimiter {
                 .build();
     }
 
+    /** Requests to methods marked {@link RateLimit.Mutating}. */
     @ServerRequestFilter
-    public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
-        String limit = limitOf(request.getMethod(), request.getUriInfo().getPath());
-        if (!enabled || limit == null) {
+    @RateLimit.Mutating
+    public Uni<Response> limitMutating(HttpServerRequest http) {
+        return limit(MUTATING, http);
+    }
+
+    /** Requests to methods marked {@link RateLimit.Verify}. */
+    @ServerRequestFilter
+    @RateLimit.Verify
+    public Uni<Response> limitVerify(HttpServerRequest http) {
+        return limit(VERIFY, http);
+    }
+
+    private Uni<Response> limit(String limit, HttpServerRequest http) {
+        if (!enabled) {
             return Uni.createFrom().nullItem();
         }
         return identity.getDeferredIdentity()
                 .map(caller -> consume(limit, callerKey(caller, http)));
-    }
-
-    /** Which budget a request draws from: {@code mutating}, {@code verify}, or none (other reads). */
-    static String limitOf(String method, String path) {
-        if (!path.startsWith("/v1/")) {
-            return null;
-        }
-        if ("GET".equals(method) || "HEAD".equals(method)) {
-            return path.equals(VERIFY_PATH) ? "verify" : null;
-        }
-        return "mutating";
     }
 
     private static String callerKey(SecurityIdentity caller, HttpServerRequest http) {
@@ -107,7 +108,7 @@ public class RateLimiter {
         if (!enabled) {
             return;
         }
-        long perMinute = "verify".equals(limit) ? verifyPerMinute : mutatingPerMinute;
+        long perMinute = VERIFY.equals(limit) ? verifyPerMinute : mutatingPerMinute;
         Bucket bucket = buckets.get(limit + "|" + caller, key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build());

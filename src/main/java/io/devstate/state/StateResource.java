@@ -22,6 +22,7 @@ import io.devstate.common.ProjectName;
 import io.devstate.history.IdempotencyKey;
 import io.devstate.history.Idempotent;
 import io.devstate.security.Caller;
+import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
 
@@ -51,6 +52,7 @@ public class StateResource {
     }
 
     @POST
+    @RateLimit.Mutating
     @Consumes({ MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> mergePatch(@QueryParam("project") String project,
@@ -66,6 +68,7 @@ public class StateResource {
     }
 
     @PUT
+    @RateLimit.Mutating
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> replace(@QueryParam("project") String project,

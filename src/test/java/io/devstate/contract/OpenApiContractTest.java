@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -20,6 +21,7 @@ import jakarta.ws.rs.PUT;
 
 import org.junit.jupiter.api.Test;
 
+import io.devstate.security.RateLimit;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,8 +57,28 @@ class OpenApiContractTest {
         assertThat(implementedRoutes()).isEqualTo(documented);
     }
 
+    /**
+     * Limits belong to resource methods (name bindings), so no spelling of a path escapes them:
+     * every write draws from the mutating budget, verify from its own, other reads from none.
+     */
+    @Test
+    void everyWriteAndVerifyIsBoundToItsRateLimit() throws Exception {
+        Map<String, Method> routes = implementedMethods();
+        assertThat(routes).isNotEmpty();
+        routes.forEach((route, method) -> {
+            boolean write = !route.startsWith("GET ");
+            boolean verify = route.equals("GET /v1/devstate/verify");
+            assertThat(method.isAnnotationPresent(RateLimit.Mutating.class)).as(route + " draws from mutating").isEqualTo(write);
+            assertThat(method.isAnnotationPresent(RateLimit.Verify.class)).as(route + " draws from verify").isEqualTo(verify);
+        });
+    }
+
     private static Set<String> implementedRoutes() throws IOException, ClassNotFoundException {
-        Set<String> routes = new TreeSet<>();
+        return new TreeSet<>(implementedMethods().keySet());
+    }
+
+    private static Map<String, Method> implementedMethods() throws IOException, ClassNotFoundException {
+        Map<String, Method> routes = new TreeMap<>();
         Path classes = Path.of("target", "classes");
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
@@ -70,7 +92,10 @@ class OpenApiContractTest {
                     String verb = verb(method);
                     if (verb != null) {
                         jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
-                        routes.add(verb + " " + root.value() + (sub == null ? "" : sub.value()));
+                        // {seq: regex} is the contract's {seq}
+                        String path = (root.value() + (sub == null ? "" : sub.value()))
+                                .replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
+                        routes.put(verb + " " + path, method);
                     }
                 }
             }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class RateLimitTest {
             return Map.of(
                     "devstate.rate-limit.mutating-per-minute", "3",
                     "devstate.rate-limit.verify-per-minute", "2",
-                    "devstate.security.api-token", TokensProfile.ADMIN_TOKEN);
+                    "devstate.security.api-token", TokensProfile.ADMIN_TOKEN,
+                    "devstate.security.tokens-file", TokensProfile.tokensFile().toString());
         }
     }
 
@@ -68,5 +70,24 @@ class RateLimitTest {
         // its verify budget is separate from the admin's.
         given().header("Authorization", "Bearer " + TokensProfile.ADMIN_TOKEN)
                 .when().get("/v1/devstate/verify").then().statusCode(200);
+    }
+
+    /** The verify budget (2) holds however the path is spelled: the limit is bound to the method. */
+    @Test
+    void noSpellingOfThePathEscapesTheVerifyLimit() {
+        List<String> spellings = List.of("/v1/devstate/verify/", "/v1/devstate//verify", "/v1/devstate/./verify",
+                "/v1/devstate%2Fverify", "/v1//devstate/verify/", "/v1/devstate/verify");
+        int served = 0;
+        for (int round = 0; round < 2; round++) {
+            for (String path : spellings) {
+                // (not contract paths as spelled: past the contract check, which would refuse them)
+                int status = given().noFilters().urlEncodingEnabled(false)
+                        .header("Authorization", "Bearer " + TokensProfile.OPS_TOKEN)
+                        .when().get(path).then().extract().statusCode();
+                assertThat(status).as(path).isIn(200, 404, 429);
+                served += status == 200 ? 1 : 0;
+            }
+        }
+        assertThat(served).isEqualTo(2);
     }
 }

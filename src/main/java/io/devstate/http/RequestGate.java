@@ -1,0 +1,93 @@
+package io.devstate.http;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.devstate.common.Refused;
+import io.devstate.config.DevStateConfig;
+import io.devstate.security.TokenRegistry;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The first handler of every request: refuses, as problem documents, request targets and headers
+ * over the limits (414, 431) and requests for a host or from an origin that is not allowed (421,
+ * 403; see {@link AllowedHosts}). The HTTP layer's own limits are set well above these, so a
+ * client over them is told why instead of getting a bare status.
+ */
+@ApplicationScoped
+public class RequestGate {
+
+    /** Before Quarkus's own filters (CORS among them), so a refused request gets a problem document. */
+    static final int ORDER = -1000;
+
+    private final AllowedHosts hosts;
+    private final int maxUrlBytes;
+    private final int maxHeaderBytes;
+
+    public RequestGate(DevStateConfig config, TokenRegistry tokens) {
+        List<String> cors = ConfigProvider.getConfig()
+                .getOptionalValues("quarkus.http.cors.origins", String.class).orElse(List.of());
+        this.hosts = AllowedHosts.of(config.http().allowedHosts(), tokens.enabled(), cors);
+        this.maxUrlBytes = config.http().maxUrlBytes();
+        this.maxHeaderBytes = config.http().maxHeaderBytes();
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.uri().length() > maxUrlBytes) {
+            EdgeResponses.refuse(context, new Refused(414, "uri-too-long", "URI too long",
+                    "the request target is longer than " + maxUrlBytes + " bytes; send large filters in fewer "
+                            + "or shorter parameters"));
+            return;
+        }
+        if (headerBytes(request) > maxHeaderBytes) {
+            EdgeResponses.refuse(context, new Refused(431, "headers-too-large", "Request header fields too large",
+                    "the request headers are larger than " + maxHeaderBytes + " bytes"));
+            return;
+        }
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (!hosts.allowsHost(host)) {
+            EdgeResponses.refuse(context, new Refused(421, "misdirected-request", "Misdirected request",
+                    "this service does not answer for host '" + printable(host)
+                            + "'; add it to DEVSTATE_ALLOWED_HOSTS to allow it"));
+            return;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (!hosts.allowsOrigin(origin)) {
+            EdgeResponses.refuse(context, new Refused(403, "origin-not-allowed", "Origin not allowed",
+                    "requests from origin '" + printable(origin)
+                            + "' are not allowed; add its host to DEVSTATE_ALLOWED_HOSTS to allow it"));
+            return;
+        }
+        context.next();
+    }
+
+    private static int headerBytes(HttpServerRequest request) {
+        int total = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            total += header.getKey().length() + header.getValue().length();
+        }
+        return total;
+    }
+
+    /** A header echoed in a detail: bounded and without control characters. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        String bounded = value.length() > 100 ? value.substring(0, 100) + "…" : value;
+        return bounded.replaceAll("\\p{Cntrl}", "?");
+    }
+}
