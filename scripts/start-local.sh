@@ -8,6 +8,7 @@
 # Environment:
 #   DATABASE_URL        an existing database; if set, no local PostgreSQL is started
 #   DEVSTATE_HTTP_PORT  HTTP port of the service (default 3180)
+#   DEVSTATE_HTTP_HOST  address it listens on (default 127.0.0.1: this machine only; 0.0.0.0 for all)
 #   DEVSTATE_PG_PORT    port of the local cluster (default 55432, 127.0.0.1 only)
 #   DEVSTATE_PG_DIR     where the local cluster lives (default <repo>/.devstate/pg)
 #   DEVSTATE_PG_ONLY    1: start the database, print DATABASE_URL and leave it running
@@ -24,6 +25,8 @@ cd "$ROOT"
 source "$ROOT/scripts/lib/postgres.sh"
 
 export DEVSTATE_HTTP_PORT="${DEVSTATE_HTTP_PORT:-3180}"
+# A development service is open (no tokens): reachable from this machine only, unless asked.
+export DEVSTATE_HTTP_HOST="${DEVSTATE_HTTP_HOST:-127.0.0.1}"
 PG_PORT="${DEVSTATE_PG_PORT:-55432}"
 PG_DIR="${DEVSTATE_PG_DIR:-$ROOT/.devstate/pg}"
 PG_ONLY="${DEVSTATE_PG_ONLY:-0}"
@@ -66,7 +69,7 @@ if needs_build; then
 fi
 
 if [ -n "${DATABASE_URL:-}" ]; then
-  devstate_log "using DATABASE_URL from the environment; service on http://127.0.0.1:${DEVSTATE_HTTP_PORT}"
+  devstate_log "using DATABASE_URL from the environment; service on http://${DEVSTATE_HTTP_HOST}:${DEVSTATE_HTTP_PORT}"
   exec java -jar "$JAR"
 fi
 
@@ -91,7 +94,7 @@ trap 'if [ -n "$APP_PID" ]; then kill -TERM "$APP_PID" 2>/dev/null || true; else
 
 start_local_database
 devstate_log "DATABASE_URL=$DATABASE_URL"
-devstate_log "starting the service on http://127.0.0.1:${DEVSTATE_HTTP_PORT} (Ctrl-C stops it and the database)"
+devstate_log "starting the service on http://${DEVSTATE_HTTP_HOST}:${DEVSTATE_HTTP_PORT} (Ctrl-C stops it and the database)"
 java -jar "$JAR" &
 APP_PID=$!
 status=0

@@ -12,6 +12,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -39,6 +40,7 @@ public final class Json {
             // Exact decimals: a rendered file shows numbers as they were stored.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private static final DefaultPrettyPrinter FILE_PRINTER = new DefaultPrettyPrinter()
@@ -142,24 +144,55 @@ public final class Json {
         return node.isContainerNode() ? deepest + 1 : 0;
     }
 
-    /** PostgreSQL's jsonb cannot hold U+0000; refuse it before it reaches the database. */
-    public static void rejectNulCharacters(JsonNode node, String label) {
+    /** Largest integer magnitude that RFC 8785's canonical form (IEEE 754 doubles) keeps exact. */
+    private static final java.math.BigInteger MAX_EXACT = java.math.BigInteger.valueOf((1L << 53) - 1);
+
+    /**
+     * What DevState stores and signs must be what the client sent: refused are U+0000 (jsonb
+     * cannot hold it; 422), and, as 400, unpaired surrogates (stored as {@code ?}), numbers that
+     * are not finite doubles ({@code 1e400} became "Infinity") and integers past 2^53 (the
+     * canonical form would sign another number).
+     */
+    public static void requireStorable(JsonNode node, String label) {
         if (node == null) {
             return;
         }
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+        if (node.isTextual()) {
+            requireStorableText(node.textValue(), label);
+        } else if (node.isNumber()) {
+            requireStorableNumber(node, label);
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                requireStorableText(field.getKey(), label);
+                requireStorable(field.getValue(), label);
+            }
+        } else if (node.isArray()) {
+            node.forEach(item -> requireStorable(item, label));
+        }
+    }
+
+    private static void requireStorableText(String text, String label) {
+        if (text.indexOf('\0') >= 0) {
             throw new Invalid(label + " contains the character U+0000, which cannot be stored");
         }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (field.getKey().indexOf('\0') >= 0) {
-                    throw new Invalid(label + " contains the character U+0000, which cannot be stored");
-                }
-                rejectNulCharacters(field.getValue(), label);
-            }
+        if (Utf8.hasLoneSurrogate(text)) {
+            throw new BadRequest(label + " contains an unpaired UTF-16 surrogate (e.g. \\ud800 alone), "
+                    + "which is not a character").with("field", label);
         }
-        if (node.isArray()) {
-            node.forEach(item -> rejectNulCharacters(item, label));
+    }
+
+    private static void requireStorableNumber(JsonNode number, String label) {
+        boolean exact = number.isIntegralNumber()
+                ? number.bigIntegerValue().abs().compareTo(MAX_EXACT) <= 0
+                : Double.isFinite(number.doubleValue());
+        if (!exact) {
+            throw new BadRequest(label + " contains the number " + abbreviate(number.asText())
+                    + ", outside what JSON numbers carry exactly (finite doubles, integers up to 2^53)")
+                    .with("field", label);
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

@@ -1,5 +1,8 @@
 package io.devstate.common;
 
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -67,8 +70,34 @@ public final class Params {
         return (ObjectNode) node;
     }
 
+    /** {@code DevState-Actor}, UTF-8. */
     public static String actor(String header) {
-        return header == null || header.isBlank() ? DEFAULT_ACTOR : header.trim();
+        String actor = headerText(ACTOR_HEADER, header);
+        return actor == null || actor.isBlank() ? DEFAULT_ACTOR : actor.trim();
+    }
+
+    /** {@code DevState-Metadata}: a JSON object in UTF-8. */
+    public static ObjectNode metadataHeader(String header) {
+        return jsonObject(METADATA_HEADER, headerText(METADATA_HEADER, header));
+    }
+
+    /**
+     * A header that carries text: its bytes (HTTP hands them over one per character) as
+     * well-formed UTF-8, else 400. Without this, {@code José} would be stored as {@code JosÃ©} and
+     * an overlong {@code C0 AF} could pass for {@code /}.
+     */
+    static String headerText(String name, String raw) {
+        if (raw == null || raw.chars().allMatch(c -> c < 0x80)) {
+            return raw;
+        }
+        if (raw.chars().anyMatch(c -> c > 0xff)) {
+            return raw; // already decoded text
+        }
+        try {
+            return Utf8.decode(raw.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (CharacterCodingException e) {
+            throw new BadRequest(name + " is not well-formed UTF-8").with("field", name);
+        }
     }
 
     public static String emptyToNull(String raw) {

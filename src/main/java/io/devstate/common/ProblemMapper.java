@@ -32,13 +32,18 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return Problem.forStatus(400, "malformed JSON body: " + e.getOriginalMessage());
+        return Problem.forStatus(400, JsonErrors.describe(e));
     }
 
     /** More specific than Quarkus's built-in mapper for this type, which answers a bare 400. */
     @ServerExceptionMapper(priority = 1)
     public Response wrongType(MismatchedInputException e) {
-        return Problem.forStatus(400, "JSON body does not have the expected shape: " + e.getOriginalMessage());
+        return Problem.forStatus(400, JsonErrors.describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedUtf8(Utf8.MalformedUtf8 e) {
+        return Problem.forStatus(400, e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -47,11 +52,21 @@ public class ProblemMapper {
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json);
         }
+        if (cause instanceof Utf8.MalformedUtf8 utf8) {
+            return malformedUtf8(utf8);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e);
         }
-        Response problem = Problem.forStatus(status, e.getMessage());
+        // The framework's words name its annotations (@Consumes, @Produces); say it in HTTP's.
+        Response problem = Problem.forStatus(status, switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not served here";
+            case 406 -> "this route answers application/json (errors application/problem+json); accept one of them";
+            case 415 -> "send the body as application/json";
+            default -> null;
+        });
         String allow = e.getResponse().getHeaderString("Allow");
         return allow == null ? problem : Response.fromResponse(problem).header("Allow", allow).build();
     }

@@ -146,7 +146,7 @@ public final class HistoryFile {
         if (!HEX64.matcher(entry.hmac()).matches() || !HEX64.matcher(entry.hmacPrev()).matches()) {
             throw invalid(seq, "entry " + seq + ": hmac and hmac_prev must be 64 lowercase hex digits");
         }
-        Json.rejectNulCharacters(node, "entry " + seq);
+        Json.requireStorable(node, "entry " + seq);
         return entry;
     }
 

@@ -136,7 +136,7 @@ public class ImportService {
         if (!document.isObject()) {
             throw new Invalid(FilesResult.STATE_FILE + " must be a JSON object");
         }
-        Json.rejectNulCharacters(document, FilesResult.STATE_FILE);
+        Json.requireStorable(document, FilesResult.STATE_FILE);
         schema.validate(document, FilesResult.STATE_FILE);
         JsonNode canonical = Json.normalise(document);
         String checksum = Json.checksum(canonical);

@@ -1,6 +1,5 @@
 package io.devstate.history;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,7 +16,8 @@ import io.devstate.common.Json;
 import io.devstate.config.DevStateConfig;
 
 /**
- * The last step before an entry is signed: secret-looking values are masked, the authenticated
+ * The last step before an entry is signed: secret-looking values are masked (keys compared as
+ * {@link KeyNames#fold} reads them, so look-alike spellings are masked too), the authenticated
  * principal is recorded (so "who really did it" is covered by the HMAC), and the result is put in
  * canonical form so it reads back from the database exactly as it was signed.
  */
@@ -31,11 +31,11 @@ public class AuditMetadata {
 
     @Inject
     public AuditMetadata(DevStateConfig config) {
-        this(config.audit().maskedKeys().stream().map(key -> key.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+        this(Set.copyOf(config.audit().maskedKeys()));
     }
 
     AuditMetadata(Set<String> maskedKeys) {
-        this.maskedKeys = Set.copyOf(maskedKeys);
+        this.maskedKeys = maskedKeys.stream().map(KeyNames::fold).collect(Collectors.toUnmodifiableSet());
     }
 
     public EntryDraft finish(EntryDraft draft) {
@@ -53,7 +53,7 @@ public class AuditMetadata {
     private JsonNode mask(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> member : object.properties()) {
-                if (maskedKeys.contains(member.getKey().toLowerCase(Locale.ROOT)) && !member.getValue().isNull()) {
+                if (maskedKeys.contains(KeyNames.fold(member.getKey())) && !member.getValue().isNull()) {
                     member.setValue(TextNode.valueOf(MASK));
                 } else {
                     mask(member.getValue());

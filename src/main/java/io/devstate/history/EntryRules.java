@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
+import io.devstate.common.Utf8;
 
 /** Input rules for entries, shared by direct appends and the audit headers of other writes. */
 public final class EntryRules {
@@ -43,7 +44,7 @@ public final class EntryRules {
             throw new Invalid(field + " must be at most " + MAX_TEXT + " characters without U+0000")
                     .with("field", field);
         }
-        return value;
+        return Utf8.requireCharacters(field, value);
     }
 
     public static String stateChecksum(String checksum) {
@@ -61,7 +62,7 @@ public final class EntryRules {
         if (!metadata.isObject()) {
             throw new Invalid("metadata must be a JSON object").with("field", "metadata");
         }
-        Json.rejectNulCharacters(metadata, "metadata");
+        Json.requireStorable(metadata, "metadata");
         return Json.normalise(metadata);
     }
 }

@@ -125,7 +125,7 @@ public class HistoryResource {
             @Context SecurityContext security) {
         long target = seqParam(seq);
         return history.tombstone(ProjectName.resolve(project), target, EntryRules.actor(Params.actor(actor)),
-                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata))
+                Caller.name(security), Params.metadataHeader(metadata))
                 .map(entry -> new TombstoneResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(),
                         entry.hmac(), target));
     }

@@ -1,5 +1,7 @@
 package io.devstate.http;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.devstate.common.BadRequest;
 import io.devstate.common.Refused;
+import io.devstate.common.Utf8;
 import io.devstate.config.DevStateConfig;
 import io.devstate.security.TokenRegistry;
 import io.vertx.core.http.HttpHeaders;
@@ -19,7 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The first handler of every request: refuses, as problem documents, request targets and headers
  * over the limits (414, 431) and requests for a host or from an origin that is not allowed (421,
- * 403; see {@link AllowedHosts}). The HTTP layer's own limits are set well above these, so a
+ * 403; see {@link AllowedHosts}), and query parameters that are not well-formed UTF-8 text (400). The HTTP layer's own limits are set well above these, so a
  * client over them is told why instead of getting a bare status.
  */
 @ApplicationScoped
@@ -71,7 +75,61 @@ public class RequestGate {
                             + "' are not allowed; add its host to DEVSTATE_ALLOWED_HOSTS to allow it"));
             return;
         }
+        String malformed = malformedParameter(request.query());
+        if (malformed != null) {
+            EdgeResponses.refuse(context, new BadRequest("query parameter '" + printable(malformed)
+                    + "' is not well-formed UTF-8 text without control characters").with("field", malformed));
+            return;
+        }
         context.next();
+    }
+
+    /**
+     * The first query parameter whose name or value, percent-decoded, is not well-formed UTF-8 or
+     * holds a control character (the framework would decode it leniently, to U+FFFD or worse).
+     */
+    static String malformedParameter(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            String decodedName = decoded(name);
+            if (decodedName == null) {
+                return name;
+            }
+            String decodedValue = decoded(value);
+            if (decodedValue == null) {
+                return decodedName;
+            }
+        }
+        return null;
+    }
+
+    /** Percent-decoded text, or null when it is not well-formed UTF-8 or holds a control character. */
+    private static String decoded(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                bytes.write(c > 0xff ? '?' : c);
+            }
+        }
+        try {
+            String text = Utf8.decode(bytes.toByteArray());
+            return text.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) ? null : text;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private static int headerBytes(HttpServerRequest request) {

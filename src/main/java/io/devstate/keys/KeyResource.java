@@ -66,7 +66,7 @@ public class KeyResource {
             throw new BadRequest("body must be {\"kid\": \"...\"}");
         }
         return keys.rotate(ProjectName.resolve(project), request.kid(), EntryRules.actor(Params.actor(actor)),
-                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata))
+                Caller.name(security), Params.metadataHeader(metadata))
                 .map(rotation -> new RotationResult(rotation.key().kid(), rotation.key().activatedAt(),
                         rotation.entry().project(), rotation.entry().seq(), rotation.entry().hmac()));
     }

@@ -15,6 +15,7 @@ import io.devstate.common.Conflict;
 import io.devstate.common.Invalid;
 import io.devstate.common.Locked;
 import io.devstate.common.NotFound;
+import io.devstate.common.Utf8;
 import io.devstate.metrics.DevStateMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -131,6 +132,8 @@ public class LockService {
             throw new Invalid("ttl_sec is required").with("field", "ttl_sec");
         }
         ttl(request.ttlSec());
+        Utf8.requireCharacters("owner", request.owner());
+        Utf8.requireCharacters("reason", request.reason());
         if (request.owner() != null && request.owner().length() > 200) {
             throw new Invalid("owner must be at most 200 characters").with("field", "owner");
         }

@@ -64,7 +64,7 @@ public class StateResource {
             @Context SecurityContext security,
             JsonNode patch) {
         return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, Params.actor(actor),
-                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)), idempotencyKey);
+                Caller.name(security), Params.metadataHeader(metadata)), idempotencyKey);
     }
 
     @PUT
@@ -80,7 +80,7 @@ public class StateResource {
             @Context SecurityContext security,
             JsonNode document) {
         return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, Params.actor(actor),
-                Caller.name(security), Params.jsonObject(Params.METADATA_HEADER, metadata)), idempotencyKey);
+                Caller.name(security), Params.metadataHeader(metadata)), idempotencyKey);
     }
 
     private Uni<Response> write(String project, StateChange change, String idempotencyKey) {

@@ -170,7 +170,7 @@ public class StateService {
         JsonNode next = change.kind() == StateChange.Kind.MERGE_PATCH
                 ? MergePatch.apply(base, change.body())
                 : change.body();
-        Json.rejectNulCharacters(next, "state");
+        Json.requireStorable(next, "state");
         schema.validate(next, "state");
         JsonNode canonical = Json.normalise(next);
         long version = current.map(StoredState::version).orElse(0L) + 1;

@@ -75,7 +75,7 @@ class JsonTest {
     void nulCharactersAreRefusedBeforeTheDatabase() {
         JsonNode node = Json.parse("{\"a\":[\"x\\u0000y\"]}", "x");
 
-        assertThatThrownBy(() -> Json.rejectNulCharacters(node, "metadata")).isInstanceOf(Invalid.class);
+        assertThatThrownBy(() -> Json.requireStorable(node, "metadata")).isInstanceOf(Invalid.class);
     }
 
     @Test
