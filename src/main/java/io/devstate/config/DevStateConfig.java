@@ -30,6 +30,8 @@ public interface DevStateConfig {
 
     Idempotency idempotency();
 
+    Mcp mcp();
+
     interface Hmac {
         /** The single-key keyring's secret (HMAC_SECRET). Absent: a dev-only key, loudly. */
         Optional<String> secret();
@@ -149,5 +151,14 @@ public interface DevStateConfig {
         /** How long the result of a write with an Idempotency-Key is kept for its retries. */
         @WithDefault("24h")
         Duration ttl();
+    }
+
+    interface Mcp {
+        /**
+         * Largest export (characters of file text) the {@code export_files} tool returns in its
+         * message; a larger one is answered with a link to the streamed HTTP export.
+         */
+        @WithDefault("4194304")
+        long maxExportChars();
     }
 }

@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.devstate.common.Json;
 import io.devstate.common.NotFound;
+import io.devstate.database.Database;
 import io.devstate.history.ChainEntry;
 import io.devstate.history.ChainHead;
 import io.devstate.history.HistoryRepository;
@@ -16,7 +18,6 @@ import io.devstate.state.StateRepository;
 import io.devstate.state.StoredState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.devstate.database.Database;
 
 /**
  * Renders a project's files. State and chain head are read in one repeatable-read transaction (a
@@ -47,9 +48,13 @@ public class ExportService {
                 .map(snapshot -> stream(project, snapshot.getItem1(), snapshot.getItem2()));
     }
 
-    /** The whole export in memory, for callers that return the file texts in one message (MCP). */
-    public Uni<FilesResult.ExportFiles> export(String project) {
-        return open(project).chain(ExportService::collect);
+    /**
+     * The whole export in memory, for callers that return the file texts in one message (MCP),
+     * when it has at most {@code maxChars} characters; empty when it is larger, found out after
+     * reading at most one page past the limit (the rest is never read).
+     */
+    public Uni<Optional<FilesResult.ExportFiles>> exportWithin(String project, long maxChars) {
+        return open(project).chain(export -> collectWithin(export, maxChars));
     }
 
     private ExportStream stream(String project, Optional<StoredState> state, ChainHead head) {
@@ -91,14 +96,28 @@ public class ExportService {
         }
     }
 
-    private static Uni<FilesResult.ExportFiles> collect(ExportStream export) {
+    private static Uni<Optional<FilesResult.ExportFiles>> collectWithin(ExportStream export, long maxChars) {
+        StringBuilder history = new StringBuilder();
+        AtomicBoolean cut = new AtomicBoolean();
+        long stateChars = export.stateText().map(String::length).orElse(0);
         return export.historyText()
-                .collect().in(StringBuilder::new, StringBuilder::append)
-                .map(history -> {
+                .select().first(piece -> {
+                    if (stateChars + history.length() + piece.length() > maxChars) {
+                        cut.set(true); // stops the stream: no further page is read
+                        return false;
+                    }
+                    history.append(piece);
+                    return true;
+                })
+                .collect().last()
+                .map(last -> {
+                    if (cut.get()) {
+                        return Optional.<FilesResult.ExportFiles>empty();
+                    }
                     Map<String, String> files = new LinkedHashMap<>();
                     export.stateText().ifPresent(text -> files.put(FilesResult.STATE_FILE, text));
                     files.put(FilesResult.HISTORY_FILE, history.toString());
-                    return new FilesResult.ExportFiles(export.project(), files);
+                    return Optional.of(new FilesResult.ExportFiles(export.project(), files));
                 });
     }
 }

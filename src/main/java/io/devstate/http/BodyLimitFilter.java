@@ -1,13 +1,11 @@
-package io.devstate.common;
-
-import java.util.Map;
+package io.devstate.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.devstate.common.Refused;
 import io.devstate.config.DevStateConfig;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -47,16 +45,7 @@ public class BodyLimitFilter {
     }
 
     private static void refuse(RoutingContext context, int status, String slug, String title, String detail) {
-        Map<String, Object> problem = Map.of(
-                "type", "urn:devstate:problem:" + slug,
-                "title", title,
-                "status", status,
-                "detail", detail);
-        context.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(new JsonObject(problem).encode());
+        EdgeResponses.refuse(context, new Refused(status, slug, title, detail));
     }
 
     private static boolean exceeds(String declared, long limit) {

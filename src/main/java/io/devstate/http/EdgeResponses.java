@@ -5,6 +5,7 @@ import io.devstate.common.Problem;
 import io.devstate.common.RetryLater;
 import io.devstate.common.Unauthenticated;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -15,14 +16,17 @@ public final class EdgeResponses {
     }
 
     /**
-     * Ends the exchange with the problem of {@code e}. The connection is closed: the refused
-     * request's body (if any) is not read, so the connection cannot carry another request.
+     * Ends the exchange with the problem of {@code e}. An HTTP/1.x connection is closed: the
+     * refused request's body (if any) is not read, so it cannot carry another request. (HTTP/2
+     * streams end on their own, and a Connection header is a protocol error there.)
      */
     public static void refuse(RoutingContext context, DevStateException e) {
         var response = context.response()
                 .setStatusCode(e.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close");
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         if (e instanceof Unauthenticated) {
             response.putHeader("WWW-Authenticate", Unauthenticated.CHALLENGE);
         }

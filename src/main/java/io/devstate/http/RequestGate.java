@@ -61,7 +61,8 @@ public class RequestGate {
                     "the request headers are larger than " + maxHeaderBytes + " bytes"));
             return;
         }
-        String host = request.getHeader(HttpHeaders.HOST);
+        // Host over HTTP/1.1, :authority over HTTP/2 (the JDK's client upgrades to h2c)
+        String host = request.authority() == null ? null : request.authority().toString();
         if (!hosts.allowsHost(host)) {
             EdgeResponses.refuse(context, new Refused(421, "misdirected-request", "Misdirected request",
                     "this service does not answer for host '" + printable(host)

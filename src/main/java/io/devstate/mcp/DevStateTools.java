@@ -1,5 +1,8 @@
 package io.devstate.mcp;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +18,7 @@ import io.devstate.common.Json;
 import io.devstate.common.ProjectName;
 import io.devstate.common.Problem;
 import io.devstate.common.Timestamps;
+import io.devstate.config.DevStateConfig;
 import io.devstate.files.ExportService;
 import io.devstate.files.FilesResult;
 import io.devstate.files.ImportService;
@@ -31,6 +35,7 @@ import io.devstate.security.Roles;
 import io.devstate.state.StateChange;
 import io.devstate.state.StateService;
 import io.quarkiverse.mcp.server.McpConnection;
+import io.quarkiverse.mcp.server.ResourceLink;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
@@ -61,10 +66,12 @@ public class DevStateTools {
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identity;
     private final SessionWrites sessions;
+    private final long maxExportChars;
 
     public DevStateTools(StateService states, HistoryService history, VerifyService verifier, ExportService exporter,
             ImportService importer, LockService locks, RateLimiter limiter, CurrentIdentityAssociation identity,
-            SessionWrites sessions) {
+            SessionWrites sessions, DevStateConfig config) {
+        this.maxExportChars = config.mcp().maxExportChars();
         this.sessions = sessions;
         this.states = states;
         this.history = history;
@@ -146,14 +153,36 @@ public class DevStateTools {
     }
 
     @Tool(name = "export_files", description = "Export .trae/state.json and .trae/history.json; the client writes "
-            + "the returned file contents.", structuredContent = true)
+            + "the returned file contents. A large export is answered with a resource_link to the HTTP export "
+            + "(GET it with the same token) instead of the contents.", structuredContent = true)
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> exportFiles(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             McpConnection session) {
         String name = ProjectName.resolve(project);
-        return respond(() -> history.requireIncludes(name, sessions.of(session.id(), name).seq())
-                .chain(() -> exporter.export(name)));
+        return history.requireIncludes(name, sessions.of(session.id(), name).seq())
+                .chain(() -> exporter.exportWithin(name, maxExportChars))
+                .map(files -> files.map(DevStateTools::success).orElseGet(() -> exportLink(name)))
+                .onFailure(DevStateException.class).recoverWithItem(DevStateTools::problem);
+    }
+
+    /**
+     * Too large for one message: the streamed HTTP export instead, as a link relative to this
+     * endpoint's origin (MCP messages are held whole in memory; the HTTP export never is).
+     */
+    private ToolResponse exportLink(String project) {
+        String path = "/v1/devstate/export?project=" + URLEncoder.encode(project, StandardCharsets.UTF_8);
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("project", project);
+        link.put("too_large", true);
+        link.put("max_chars", maxExportChars);
+        link.put("export", path);
+        String text = "The export of '" + project + "' is larger than " + maxExportChars
+                + " characters; GET " + path + " (the same origin and token as this endpoint) to download it.";
+        return new ToolResponse(false, List.of(new TextContent(text),
+                new ResourceLink(path, "application/json", ".trae export of " + project, null,
+                        "the files of the project as the HTTP export streams them", null, null, null)),
+                link, null);
     }
 
     @Tool(name = "import_files", description = "Import .trae files: validates the schema and every HMAC; creates, "

@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,66 @@ class ExportMemoryIT {
             assertThat(tally.entries).isEqualTo(ENTRIES);
             assertThat(tally.ending).endsWith("\\n    }\\n  ]\\n}\\n\"}}");
         }
+    }
+
+    /**
+     * Over MCP a tool result is one message, held whole: four concurrent {@code export_files} of
+     * the same chain each get a resource_link to the HTTP export instead (before, one such call
+     * needed a 112 MB message and ended this 64 MiB service with OutOfMemoryError); a small
+     * project still gets its files in the message.
+     */
+    @Test
+    void mcpExportsOfAChainLargerThanTheHeapAreLinksToTheStreamedExport() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")) {
+            String big = Fixtures.newProject("big-mcp-export");
+            Fixtures.unsignedEntries(big, ENTRIES, 600);
+            String small = Fixtures.newProject("small-mcp-export");
+            Fixtures.unsignedEntries(small, 3, 10);
+            HttpClient client = HttpClient.newHttpClient();
+            String session = mcpSession(client, service);
+
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(client.sendAsync(mcpCall(service, session, big), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                HttpResponse<String> response = call.get(120, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(response.body()).contains("\"type\":\"resource_link\"")
+                        .contains("/v1/devstate/export?project=" + big)
+                        .hasSizeLessThan(4096);
+            }
+            String smallExport = client.send(mcpCall(service, session, small), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(smallExport).contains("devstate-history/1").doesNotContain("resource_link");
+            assertThat(service.isAlive()).as("service died:\n%s", service.log()).isTrue();
+        }
+    }
+
+    private static String mcpSession(HttpClient client, ServiceProcess service) throws Exception {
+        HttpResponse<String> initialized = client.send(mcpRequest(service, null, """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+                "capabilities":{},"clientInfo":{"name":"export-memory","version":"1"}}}"""),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(initialized.statusCode()).as(initialized.body()).isEqualTo(200);
+        return initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    }
+
+    private static HttpRequest mcpCall(ServiceProcess service, String session, String project) {
+        return mcpRequest(service, session, """
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"export_files",\
+                "arguments":{"project":"%s"}}}""".formatted(project));
+    }
+
+    private static HttpRequest mcpRequest(ServiceProcess service, String session, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUri() + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .timeout(java.time.Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request.build();
     }
 
     /** Counts bytes and entries ({@code "seq": } inside the escaped history text) as the body arrives. */

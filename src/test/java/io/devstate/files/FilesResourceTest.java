@@ -109,7 +109,7 @@ class FilesResourceTest {
                 .then().statusCode(200).contentType(ContentType.JSON).header("Transfer-Encoding", "chunked")
                 .extract().asString();
 
-        assertThat(body).isEqualTo(mapper.writeValueAsString(exporter.export(project).await().indefinitely()));
+        assertThat(body).isEqualTo(mapper.writeValueAsString(exporter.exportWithin(project, Long.MAX_VALUE).await().indefinitely().orElseThrow()));
         Map<String, String> files = export(project);
         assertThat(seqsOf(project, files)).isEqualTo(LongStream.rangeClosed(1, ExportService.PAGE_SIZE + 1L).boxed().toList());
         wipe(project);

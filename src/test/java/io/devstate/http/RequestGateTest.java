@@ -1,8 +1,14 @@
 package io.devstate.http;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +41,20 @@ class RequestGateTest {
                 .header("Accept", "application/json, text/event-stream").body(MCP_INITIALIZE)
                 .when().post("/mcp")
                 .then().statusCode(421);
+    }
+
+    /** Over HTTP/2 (h2c, as the JDK's client upgrades) the host is the :authority. */
+    @Test
+    void theHostIsCheckedOverHttp2Too() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI health = URI.create("http://127.0.0.1:" + RestAssured.port + "/health");
+        HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        HttpResponse<String> rebound = client.send(HttpRequest.newBuilder(health).header("Origin", "http://evil.example")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rebound.statusCode()).isEqualTo(403);
+        assertThat(rebound.body()).contains("origin-not-allowed");
     }
 
     @Test
