@@ -144,14 +144,11 @@ public final class Json {
         return node.isContainerNode() ? deepest + 1 : 0;
     }
 
-    /** Largest integer magnitude that RFC 8785's canonical form (IEEE 754 doubles) keeps exact. */
-    private static final java.math.BigInteger MAX_EXACT = java.math.BigInteger.valueOf((1L << 53) - 1);
-
     /**
      * What DevState stores and signs must be what the client sent: refused are U+0000 (jsonb
      * cannot hold it; 422), and, as 400, unpaired surrogates (stored as {@code ?}), numbers that
-     * are not finite doubles ({@code 1e400} became "Infinity") and integers past 2^53 (the
-     * canonical form would sign another number).
+     * are not finite ({@code 1e400} became "Infinity"). Whole numbers of any size are kept: they
+     * are signed as their digits (ChainSigner).
      */
     public static void requireStorable(JsonNode node, String label) {
         if (node == null) {
@@ -182,12 +179,9 @@ public final class Json {
     }
 
     private static void requireStorableNumber(JsonNode number, String label) {
-        boolean exact = number.isIntegralNumber()
-                ? number.bigIntegerValue().abs().compareTo(MAX_EXACT) <= 0
-                : Double.isFinite(number.doubleValue());
-        if (!exact) {
+        if (!number.isIntegralNumber() && !Double.isFinite(number.doubleValue())) {
             throw new BadRequest(label + " contains the number " + abbreviate(number.asText())
-                    + ", outside what JSON numbers carry exactly (finite doubles, integers up to 2^53)")
+                    + ", out of the range of JSON numbers (IEEE 754 doubles)")
                     .with("field", label);
         }
     }

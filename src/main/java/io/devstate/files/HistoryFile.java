@@ -1,11 +1,17 @@
 package io.devstate.files;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.devstate.common.Invalid;
@@ -85,29 +91,133 @@ public final class HistoryFile {
         return node;
     }
 
-    /** Parses and shape-checks a history file for {@code project}; hmacs are checked by the caller. */
+    /** Parses and shape-checks a whole history file for {@code project}; hmacs are checked by the caller. */
     public static List<ChainEntry> parse(String text, String project) {
-        JsonNode root = Json.parse(text, ".trae/history.json");
-        if (!root.isObject()) {
-            throw new Invalid(".trae/history.json must be a JSON object");
+        try (Reader reader = new Reader(text, project)) {
+            List<ChainEntry> parsed = new ArrayList<>();
+            for (ChainEntry entry; (entry = reader.next()) != null;) {
+                parsed.add(entry);
+            }
+            return parsed;
         }
-        if (!FORMAT.equals(root.path("format").asText(null))) {
-            throw new Invalid(".trae/history.json format must be \"" + FORMAT + "\"").with("field", "format");
+    }
+
+    /**
+     * Reads a history file entry by entry with a streaming parser: one entry's tree at a time,
+     * never the whole document's (a 50 MB file made a tree of about a gigabyte). The header
+     * members must come before {@code entries}, as DevState writes them; after the last entry the
+     * rest of the file is checked (no other members after it, nothing after the document).
+     */
+    public static final class Reader implements AutoCloseable {
+        // One value in the middle of the document: what follows it is this reader's business.
+        private static final ObjectReader ENTRY_READER = Json.mapper().reader()
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        private final JsonParser parser;
+        private final String project;
+        private long position;
+        private boolean done;
+
+        public Reader(String text, String project) {
+            this.project = project;
+            try {
+                this.parser = Json.mapper().createParser(text);
+                readHeader();
+            } catch (IOException e) {
+                throw malformed(e);
+            }
         }
-        String fileProject = root.path("project").asText(null);
-        if (!project.equals(fileProject)) {
-            throw new Invalid(".trae/history.json belongs to project '" + fileProject + "', not '" + project
-                    + "'; every entry is signed with its project name").with("field", "project");
+
+        /** The next entry, shape-checked; null after the last one. */
+        public ChainEntry next() {
+            if (done) {
+                return null;
+            }
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY) {
+                    readTail();
+                    done = true;
+                    return null;
+                }
+                JsonNode node = ENTRY_READER.readTree(parser);
+                position++;
+                return parseEntry(node, project, position);
+            } catch (IOException e) {
+                throw malformed(e);
+            }
         }
-        JsonNode entries = root.get("entries");
-        if (entries == null || !entries.isArray()) {
+
+        /** Up to {@code max} next entries; empty after the last one. */
+        public List<ChainEntry> next(int max) {
+            List<ChainEntry> batch = new ArrayList<>(Math.min(max, 1024));
+            for (ChainEntry entry; batch.size() < max && (entry = next()) != null;) {
+                batch.add(entry);
+            }
+            return batch;
+        }
+
+        private void readHeader() throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new Invalid(".trae/history.json must be a JSON object");
+            }
+            String format = null;
+            String fileProject = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String member = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("entries".equals(member)) {
+                    checkHeader(format, fileProject);
+                    if (value != JsonToken.START_ARRAY) {
+                        break;
+                    }
+                    return;
+                }
+                if ("format".equals(member)) {
+                    format = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else if ("project".equals(member)) {
+                    fileProject = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            checkHeader(format, fileProject);
             throw new Invalid(".trae/history.json must have an entries array").with("field", "entries");
         }
-        List<ChainEntry> parsed = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            parsed.add(parseEntry(entries.get(i), project, i + 1L));
+
+        private void checkHeader(String format, String fileProject) {
+            if (!FORMAT.equals(format)) {
+                throw new Invalid(".trae/history.json format must be \"" + FORMAT + "\" (before entries)")
+                        .with("field", "format");
+            }
+            if (!project.equals(fileProject)) {
+                throw new Invalid(".trae/history.json belongs to project '" + fileProject + "', not '" + project
+                        + "'; every entry is signed with its project name").with("field", "project");
+            }
         }
-        return parsed;
+
+        private void readTail() throws IOException {
+            if (parser.nextToken() != JsonToken.END_OBJECT) {
+                throw new Invalid(".trae/history.json has members after entries; entries must be the last");
+            }
+            if (parser.nextToken() != null) {
+                throw new Invalid(".trae/history.json is not valid JSON: content after the document");
+            }
+        }
+
+        private static Invalid malformed(IOException e) {
+            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                    ? json.getOriginalMessage() : e.getMessage();
+            return new Invalid(".trae/history.json is not valid JSON: " + detail);
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static ChainEntry parseEntry(JsonNode node, String project, long position) {

@@ -62,8 +62,12 @@ public class ImportService {
         this.signer = signer;
     }
 
-    /** What the files say, checked: a valid chain and, when the chain changed state, the matching state. */
-    record Checked(List<ChainEntry> entries, StoredState state) {
+    /**
+     * What the files say, checked: a valid chain of {@code count} entries ending at {@code head}
+     * and, when the chain changed state, the matching state. The entries themselves are not
+     * kept: the write reads them from the text again, a batch at a time.
+     */
+    record Checked(String historyText, long count, FilesResult.Head head, StoredState state) {
     }
 
     public Uni<FilesResult.ImportResult> importFiles(String project, FilesResult.ImportFiles body) {
@@ -92,23 +96,36 @@ public class ImportService {
         if (historyText == null) {
             throw new Invalid(FilesResult.HISTORY_FILE + " is required").with("field", "files");
         }
-        List<ChainEntry> entries = HistoryFile.parse(historyText, project);
-        verifyChain(entries);
-        return new Checked(entries, checkState(project, entries, files.get(FilesResult.STATE_FILE)));
+        ChainVerifier verifier = ChainVerifier.fromGenesis(signer);
+        ChainEntry last = null;
+        ChainEntry lastUpdate = null;
+        long count = 0;
+        long updates = 0;
+        try (HistoryFile.Reader reader = new HistoryFile.Reader(historyText, project)) {
+            for (ChainEntry entry; (entry = reader.next()) != null;) {
+                verify(verifier, entry);
+                if (UPDATE_STATE.equals(entry.action())) {
+                    lastUpdate = entry;
+                    updates++;
+                }
+                last = entry;
+                count++;
+            }
+        }
+        FilesResult.Head head = last == null ? null : new FilesResult.Head(last.seq(), last.hmac());
+        return new Checked(historyText, count, head,
+                checkState(project, lastUpdate, updates, files.get(FilesResult.STATE_FILE)));
     }
 
-    private void verifyChain(List<ChainEntry> entries) {
-        ChainVerifier verifier = ChainVerifier.fromGenesis(signer);
-        for (ChainEntry entry : entries) {
-            if (!verifier.accept(entry)) {
-                VerifyResult.Failure failure = verifier.result().failure();
-                throw new Invalid("entry " + failure.seq() + " of " + FilesResult.HISTORY_FILE + " fails verification: "
-                        + failure.reason()).with("seq", failure.seq()).with("reason", failure.reason());
-            }
-            if ("tombstone".equals(entry.action()) && !validTombstone(entry)) {
-                throw new Invalid("entry " + entry.seq() + " is a tombstone without an earlier target_seq")
-                        .with("seq", entry.seq());
-            }
+    private static void verify(ChainVerifier verifier, ChainEntry entry) {
+        if (!verifier.accept(entry)) {
+            VerifyResult.Failure failure = verifier.result().failure();
+            throw new Invalid("entry " + failure.seq() + " of " + FilesResult.HISTORY_FILE + " fails verification: "
+                    + failure.reason()).with("seq", failure.seq()).with("reason", failure.reason());
+        }
+        if ("tombstone".equals(entry.action()) && !validTombstone(entry)) {
+            throw new Invalid("entry " + entry.seq() + " is a tombstone without an earlier target_seq")
+                    .with("seq", entry.seq());
         }
     }
 
@@ -119,9 +136,8 @@ public class ImportService {
     }
 
     /** The state file must be the state the chain's last {@code update_state} entry recorded. */
-    private StoredState checkState(String project, List<ChainEntry> entries, String stateText) {
-        List<ChainEntry> updates = entries.stream().filter(entry -> UPDATE_STATE.equals(entry.action())).toList();
-        if (updates.isEmpty()) {
+    private StoredState checkState(String project, ChainEntry lastUpdate, long updates, String stateText) {
+        if (lastUpdate == null) {
             if (stateText != null) {
                 throw new Invalid(FilesResult.STATE_FILE + " is given but the history records no update_state")
                         .with("field", "files");
@@ -140,68 +156,65 @@ public class ImportService {
         schema.validate(document, FilesResult.STATE_FILE);
         JsonNode canonical = Json.normalise(document);
         String checksum = Json.checksum(canonical);
-        ChainEntry lastUpdate = updates.get(updates.size() - 1);
         if (!checksum.equals(lastUpdate.stateChecksum())) {
             throw new Invalid(FilesResult.STATE_FILE + " has checksum " + checksum + " but entry " + lastUpdate.seq()
                     + " recorded " + lastUpdate.stateChecksum()).with("seq", lastUpdate.seq());
         }
-        return new StoredState(project, canonical, checksum, updates.size(), lastUpdate.ts());
+        return new StoredState(project, canonical, checksum, updates, lastUpdate.ts());
     }
 
     private Uni<FilesResult.ImportResult> apply(SqlConnection tx, String project, ChainHead head, Checked checked) {
-        List<ChainEntry> entries = checked.entries();
-        if (head.seq() > entries.size()) {
+        if (head.seq() > checked.count()) {
             return Uni.createFrom().failure(new Conflict("the database chain of '" + project + "' has " + head.seq()
-                    + " entries, the file only " + entries.size() + "; export before importing")
-                    .with("seq", entries.size() + 1L));
+                    + " entries, the file only " + checked.count() + "; export before importing")
+                    .with("seq", checked.count() + 1L));
         }
-        return comparePrefix(tx, project, entries, 0, head.seq())
-                .chain(() -> write(tx, project, head, checked));
+        long missing = checked.count() - head.seq();
+        String outcome = head.isEmpty() ? (checked.count() == 0 ? "unchanged" : "created")
+                : missing == 0 ? "unchanged" : "appended";
+        FilesResult.ImportResult result = new FilesResult.ImportResult(project, outcome, missing, checked.head());
+        if (missing == 0 && head.seq() == 0) {
+            return Uni.createFrom().item(result);
+        }
+        HistoryFile.Reader file = new HistoryFile.Reader(checked.historyText(), project);
+        return comparePrefix(tx, project, file, 0, head.seq())
+                .chain(() -> missing == 0 ? Uni.createFrom().voidItem() : insertRest(tx, file))
+                .chain(() -> missing == 0 || checked.state() == null
+                        ? Uni.createFrom().voidItem()
+                        : states.save(tx, checked.state()))
+                .eventually(file::close)
+                .replaceWith(result);
     }
 
-    /** Fails with 409 at the first seq where the database chain and the file differ. */
-    private Uni<Void> comparePrefix(SqlConnection tx, String project, List<ChainEntry> entries, long afterSeq,
+    /** Fails with 409 at the first seq where the database chain and the file (read alongside) differ. */
+    private Uni<Void> comparePrefix(SqlConnection tx, String project, HistoryFile.Reader file, long afterSeq,
             long headSeq) {
         if (afterSeq >= headSeq) {
             return Uni.createFrom().voidItem();
         }
         return history.range(tx, project, afterSeq, headSeq, COMPARE_PAGE)
-                .chain(page -> {
-                    for (ChainEntry stored : page) {
-                        ChainEntry inFile = entries.get((int) stored.seq() - 1);
-                        if (!inFile.hmac().equals(stored.hmac())) {
-                            return Uni.createFrom().failure(new Conflict("the file and the database chain of '"
-                                    + project + "' diverge at seq " + stored.seq()).with("seq", stored.seq()));
-                        }
-                    }
-                    return page.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : comparePrefix(tx, project, entries, page.get(page.size() - 1).seq(), headSeq);
-                });
+                .chain(page -> Uni.createFrom().item(() -> file.next(page.size()))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .chain(inFile -> {
+                            for (int i = 0; i < page.size(); i++) {
+                                ChainEntry stored = page.get(i);
+                                if (!inFile.get(i).hmac().equals(stored.hmac())) {
+                                    return Uni.createFrom().failure(new Conflict("the file and the database chain of '"
+                                            + project + "' diverge at seq " + stored.seq()).with("seq", stored.seq()));
+                                }
+                            }
+                            return page.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : comparePrefix(tx, project, file, page.get(page.size() - 1).seq(), headSeq);
+                        }));
     }
 
-    private Uni<FilesResult.ImportResult> write(SqlConnection tx, String project, ChainHead head, Checked checked) {
-        List<ChainEntry> entries = checked.entries();
-        List<ChainEntry> missing = entries.subList((int) head.seq(), entries.size());
-        String outcome = head.isEmpty() ? (entries.isEmpty() ? "unchanged" : "created")
-                : missing.isEmpty() ? "unchanged" : "appended";
-        FilesResult.Head newHead = entries.isEmpty() ? null
-                : new FilesResult.Head(entries.get(entries.size() - 1).seq(), entries.get(entries.size() - 1).hmac());
-        FilesResult.ImportResult result = new FilesResult.ImportResult(project, outcome, missing.size(), newHead);
-        if (missing.isEmpty()) {
-            return Uni.createFrom().item(result);
-        }
-        return insertBatches(tx, missing, 0)
-                .chain(() -> checked.state() == null ? Uni.createFrom().voidItem() : states.save(tx, checked.state()))
-                .replaceWith(result);
-    }
-
-    private Uni<Void> insertBatches(SqlConnection tx, List<ChainEntry> entries, int from) {
-        if (from >= entries.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        int to = Math.min(entries.size(), from + INSERT_BATCH);
-        return history.insertAll(tx, entries.subList(from, to))
-                .chain(() -> insertBatches(tx, entries, to));
+    /** The file's entries after the database head, parsed (off the event loop) and inserted a batch at a time. */
+    private Uni<Void> insertRest(SqlConnection tx, HistoryFile.Reader file) {
+        return Uni.createFrom().item(() -> file.next(INSERT_BATCH))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(batch -> batch.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : history.insertAll(tx, batch).chain(() -> insertRest(tx, file)));
     }
 }
