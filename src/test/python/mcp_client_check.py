@@ -78,21 +78,21 @@ async def main(url, token):
                                                                      "action": "update_state"})
                 check(invalid.is_error and structured(invalid)["status"] == 422, "invalid input is a 422 tool error")
 
-    # No token: reads stay open, writes are refused as over HTTP (a JSON-RPC error naming the
-    # security failure, raised by the role check before the tool runs).
+    # No token: reads stay open, writes are refused as over HTTP: a tool error carrying the same
+    # 401 problem document, raised by the role check before the tool runs.
     async with httpx2.AsyncClient(timeout=30) as http:
         async with streamable_http_client(url, http_client=http) as streams:
             async with ClientSession(streams[0], streams[1]) as session:
                 await session.initialize()
                 read = await session.call_tool("get_state", {"project": project})
                 check(not read.is_error, "get_state without a token is allowed (reads are open)")
-                try:
-                    result = await session.call_tool("append_history", {"project": project, "actor": "x",
-                                                                        "action": "note"})
-                    refusal = "tool result " + str(result.is_error)
-                except Exception as error:  # noqa: BLE001 - the SDK raises its MCPError here
-                    refusal = repr(error)
-                check("Unauthorized" in refusal, "append_history without a token is refused: " + refusal)
+                refused = await session.call_tool("append_history", {"project": project, "actor": "x",
+                                                                     "action": "note"})
+                problem = structured(refused) if refused.is_error else {}
+                check(problem.get("status") == 401 and problem.get("type") == "urn:devstate:problem:unauthorized",
+                      "append_history without a token is refused: a 401 tool error " + str(problem))
+                found = structured(await session.call_tool("search_history", {"project": project, "actor": "x"}))
+                check(found["items"] == [], "the refused append wrote nothing: " + str(found))
 
 
 async def rate_limited(url, token):
