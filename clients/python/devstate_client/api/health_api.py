@@ -86,9 +86,13 @@ class HealthApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "Health",
+            '403': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
+            '414': "Problem",
+            '421': "Problem",
+            '431': "Problem",
             '500': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -153,9 +157,13 @@ class HealthApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "Health",
+            '403': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
+            '414': "Problem",
+            '421': "Problem",
+            '431': "Problem",
             '500': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -220,9 +228,13 @@ class HealthApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "Health",
+            '403': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
+            '414': "Problem",
+            '421': "Problem",
+            '431': "Problem",
             '500': "Problem",
         }
         response_data = self.api_client.call_api(
