@@ -15,8 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.common.BadRequest;
 import io.devstate.common.Problem;
 import io.devstate.common.ProjectName;
 import io.devstate.security.RateLimit;
@@ -32,10 +33,6 @@ public class LockResource {
 
     public LockResource(LockService locks) {
         this.locks = locks;
-    }
-
-    @RegisterForReflection
-    public record RenewRequest(@JsonProperty("ttl_sec") Integer ttlSec) {
     }
 
     @RegisterForReflection
@@ -58,8 +55,30 @@ public class LockResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Lock> renew(@QueryParam("project") String project, @PathParam("lock_id") String lockId,
-            RenewRequest request) {
-        return locks.renew(ProjectName.resolve(project), lockId, request == null ? null : request.ttlSec());
+            JsonNode body) {
+        return Uni.createFrom().item(() -> ttlSec(body))
+                .chain(ttlSec -> locks.renew(ProjectName.resolve(project), lockId, ttlSec));
+    }
+
+    /**
+     * The body is optional (no body keeps the lock's ttl), but one that is sent must be an object:
+     * a JSON {@code null} read as a record is indistinguishable from no body, so it is read as a tree.
+     */
+    private static Integer ttlSec(JsonNode body) {
+        if (body == null || body.isMissingNode()) {
+            return null;
+        }
+        if (!body.isObject()) {
+            throw new BadRequest("the body must be a JSON object");
+        }
+        JsonNode ttl = body.get("ttl_sec");
+        if (ttl == null || ttl.isNull()) {
+            return null;
+        }
+        if (!ttl.isIntegralNumber() || !ttl.canConvertToInt()) {
+            throw new BadRequest("ttl_sec must be an integer").with("field", "ttl_sec");
+        }
+        return ttl.intValue();
     }
 
     @DELETE

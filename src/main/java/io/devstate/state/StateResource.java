@@ -19,12 +19,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.devstate.common.Params;
 import io.devstate.common.ProjectName;
+import io.devstate.history.EntryRules;
 import io.devstate.history.IdempotencyKey;
 import io.devstate.history.Idempotent;
 import io.devstate.security.Caller;
 import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/v1/devstate/state")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,11 +62,11 @@ public class StateResource {
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
-            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+            @Context HttpServerRequest http,
             @Context SecurityContext security,
             JsonNode patch) {
-        return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, Params.actor(actor),
-                Caller.name(security), Params.metadataHeader(metadata)), idempotencyKey);
+        return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, actor(actor),
+                Caller.name(security), Params.metadataHeader(metadata)), IdempotencyKey.header(http));
     }
 
     @PUT
@@ -76,11 +78,17 @@ public class StateResource {
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
-            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+            @Context HttpServerRequest http,
             @Context SecurityContext security,
             JsonNode document) {
-        return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, Params.actor(actor),
-                Caller.name(security), Params.metadataHeader(metadata)), idempotencyKey);
+        return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, actor(actor),
+                Caller.name(security), Params.metadataHeader(metadata)), IdempotencyKey.header(http));
+    }
+
+    // Checked before If-Match and the lock are: a malformed header is refused whatever the state
+    // (RFC 9110 13.2.1: preconditions are evaluated only for a request that is otherwise acceptable).
+    private static String actor(String header) {
+        return EntryRules.actor(Params.actor(header));
     }
 
     private Uni<Response> write(String project, StateChange change, String idempotencyKey) {

@@ -112,6 +112,20 @@ class IdempotencyKeyTest {
                 .body("seq", nullValue());
     }
 
+    /** Sent empty, the key is malformed, not absent: a retry that lost its key must not write twice unnoticed. */
+    @Test
+    void anEmptyKeyIs400OnEveryWriteAndWritesNothing() {
+        String project = newProject("idem-empty");
+        ExtractableResponse<Response> append = appendWithKey(project, "", NOTE);
+        assertThat(append.statusCode()).isEqualTo(400);
+        assertThat(append.jsonPath().getString("field")).isEqualTo("Idempotency-Key");
+        assertThat(putWithKey(project, "", validState("CP1-LC")).statusCode()).isEqualTo(400);
+        given().queryParam("project", project).contentType("application/merge-patch+json").header("Idempotency-Key", "")
+                .body("{\"no_drift\":true}").when().post("/v1/devstate/state")
+                .then().statusCode(400).body("field", equalTo("Idempotency-Key"));
+        assertThat(entries(project)).isZero();
+    }
+
     private static ExtractableResponse<Response> appendWithKey(String project, String key, String body) {
         return given().queryParam("project", project).contentType("application/json").header("Idempotency-Key", key)
                 .body(body).when().post("/v1/devstate/history").then().extract();

@@ -56,6 +56,16 @@ class LockResourceTest {
                 .then().statusCode(200).extract().path("expires_at");
         assertThat(Instant.parse(renewedUntil)).isAfter(Instant.parse(lock.path("expires_at")));
 
+        // The renew body is optional, but a JSON null is no object (it used to pass as "no body").
+        given().contentType(ContentType.JSON).queryParam("project", project).body("null")
+                .when().post(LOCKS + "/" + id + "/renew")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).queryParam("project", project).body("{\"ttl_sec\":\"600\"}")
+                .when().post(LOCKS + "/" + id + "/renew")
+                .then().statusCode(400).body("field", equalTo("ttl_sec"));
+        given().contentType(ContentType.JSON).queryParam("project", project)
+                .when().post(LOCKS + "/" + id + "/renew").then().statusCode(200);
+
         given().queryParam("project", project).when().delete(LOCKS + "/" + id).then().statusCode(204);
         given().queryParam("project", project).when().delete(LOCKS + "/" + id).then().statusCode(404);
         given().contentType(ContentType.JSON).queryParam("project", project).body("{}")

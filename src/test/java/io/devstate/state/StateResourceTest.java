@@ -146,6 +146,19 @@ class StateResourceTest {
                 .body("version", equalTo(2));
     }
 
+    /** RFC 9110 13.2.1: a request refused without its preconditions is refused for that, not with 412. */
+    @Test
+    void anOverlongActorIs422EvenWhenIfMatchWouldFail() {
+        String project = newProject("actor-first");
+        given().contentType(ContentType.JSON).queryParam("project", project).header("If-Match", "\"sha256:nope\"")
+                .header("DevState-Actor", "a".repeat(201))
+                .body(validState("CP1-LC"))
+                .when().put(STATE)
+                .then().statusCode(422)
+                .body("field", equalTo("actor"));
+        given().queryParam("project", project).when().get(STATE).then().statusCode(404);
+    }
+
     @Test
     void schemaViolationsAre422WithTheErrorsAndNothingIsWritten() {
         String project = newProject("schema");
