@@ -41,9 +41,13 @@ public class Database {
         this.requestTimeout = config.database().requestTimeout();
     }
 
+    // Both: the pool gives a connection back when the work's Uni ends, so work that throws instead
+    // of returning one kept it for good (twenty lock ids that are no UUID emptied the pool and every
+    // later request was a 503). Deferred, a throw is a failed Uni and the connection goes back.
+
     /** {@code work} in one transaction, committed when its item arrives, rolled back on failure. */
     public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
-        return bounded(pool.withTransaction(connection -> work.apply(quiet(connection))));
+        return bounded(pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(quiet(connection)))));
     }
 
     /**
@@ -53,7 +57,7 @@ public class Database {
      * error per refused query; vertx-sql-client issue 1706).
      */
     public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
-        return bounded(pool.withConnection(connection -> work.apply(quiet(connection))));
+        return bounded(pool.withConnection(connection -> Uni.createFrom().deferred(() -> work.apply(quiet(connection)))));
     }
 
     /**

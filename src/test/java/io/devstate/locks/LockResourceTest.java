@@ -76,6 +76,18 @@ class LockResourceTest {
                 .body("fencing_token", equalTo(2));
     }
 
+    /** More malformed lock ids than the pool has connections: each is a 404 and the pool stays whole. */
+    @Test
+    void lockIdsThatAreNoUuidDoNotKeepDatabaseConnections() {
+        String project = newProject("no-uuid");
+        for (int i = 0; i < 30; i++) {
+            given().queryParam("project", project).when().delete(LOCKS + "/not-a-uuid-" + i).then().statusCode(404);
+            given().contentType(ContentType.JSON).queryParam("project", project).body("{}")
+                    .when().post(LOCKS + "/not-a-uuid-" + i + "/renew").then().statusCode(404);
+        }
+        given().queryParam("project", project).when().get(LOCKS).then().statusCode(200).body("items", hasSize(0));
+    }
+
     @Test
     void expiredLocksAreIgnoredAndTokensKeepGrowing() throws InterruptedException {
         String project = newProject("expiry");
