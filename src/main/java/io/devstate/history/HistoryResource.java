@@ -29,7 +29,6 @@ import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 @Path("/v1/devstate/history")
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,11 +69,11 @@ public class HistoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> append(@QueryParam("project") String project, AppendRequest request,
-            @Context HttpServerRequest http,
+            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @Context SecurityContext security) {
         String name = ProjectName.resolve(project);
         EntryDraft draft = toDraft(request, Caller.name(security));
-        return history.append(name, draft, IdempotencyKey.of(IdempotencyKey.header(http), draft.fingerprint()))
+        return history.append(name, draft, IdempotencyKey.of(idempotencyKey, draft.fingerprint()))
                 .map(appended -> Idempotent.mark(Response.created(entryLocation(appended.result()))
                         .entity(AppendResult.of(appended.result())), appended).build());
     }

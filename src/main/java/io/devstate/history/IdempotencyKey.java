@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devstate.common.BadRequest;
 import io.devstate.common.Json;
 import io.devstate.common.Params;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A client's {@code Idempotency-Key} and the fingerprint of the request it came with: the same key
@@ -17,14 +16,6 @@ import io.vertx.core.http.HttpServerRequest;
 public record IdempotencyKey(String key, String fingerprint) {
 
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7e]{1,255}");
-
-    /**
-     * The header as sent, {@code ""} when sent empty: a JAX-RS header parameter reads an empty value
-     * as absent, which would let an empty key pass as "no key" instead of being refused.
-     */
-    public static String header(HttpServerRequest request) {
-        return request.getHeader(Params.IDEMPOTENCY_KEY_HEADER);
-    }
 
     /**
      * Empty when the header is absent; a 400 naming the header when it is not 1 to 255 printable

@@ -26,7 +26,6 @@ import io.devstate.security.Caller;
 import io.devstate.security.RateLimit;
 import io.devstate.security.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 @Path("/v1/devstate/state")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,11 +61,11 @@ public class StateResource {
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
-            @Context HttpServerRequest http,
+            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @Context SecurityContext security,
             JsonNode patch) {
         return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, actor(actor),
-                Caller.name(security), Params.metadataHeader(metadata)), IdempotencyKey.header(http));
+                Caller.name(security), Params.metadataHeader(metadata)), idempotencyKey);
     }
 
     @PUT
@@ -78,11 +77,11 @@ public class StateResource {
             @HeaderParam(Params.LOCK_HEADER) String lockId,
             @HeaderParam(Params.ACTOR_HEADER) String actor,
             @HeaderParam(Params.METADATA_HEADER) String metadata,
-            @Context HttpServerRequest http,
+            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @Context SecurityContext security,
             JsonNode document) {
         return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, actor(actor),
-                Caller.name(security), Params.metadataHeader(metadata)), IdempotencyKey.header(http));
+                Caller.name(security), Params.metadataHeader(metadata)), idempotencyKey);
     }
 
     // Checked before If-Match and the lock are: a malformed header is refused whatever the state
