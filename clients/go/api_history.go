@@ -653,7 +653,8 @@ Returns entries matching every given filter (AND), newest first (descending `seq
 Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back
 as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last
 page. The cursor is a position in the chain, so entries appended meanwhile do not shift the
-pages. An empty query parameter counts as absent.
+pages. An empty query parameter counts as absent; one that is not well-formed UTF-8 or holds a
+control character (U+0000 to U+001F, U+007F) gives `400` naming it.
 
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
@@ -931,7 +932,7 @@ func (r ApiTombstoneHistoryEntryRequest) DevStateActor(devStateActor string) Api
 	return r
 }
 
-// A JSON object recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. 
+// The text of a JSON object (UTF-8), recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. Declared as a string so that clients send the text as given; send it compact, on one line. 
 func (r ApiTombstoneHistoryEntryRequest) DevStateMetadata(devStateMetadata string) ApiTombstoneHistoryEntryRequest {
 	r.devStateMetadata = &devStateMetadata
 	return r

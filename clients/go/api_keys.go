@@ -261,7 +261,7 @@ func (r ApiRotateKeyRequest) DevStateActor(devStateActor string) ApiRotateKeyReq
 	return r
 }
 
-// A JSON object recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. 
+// The text of a JSON object (UTF-8), recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. Declared as a string so that clients send the text as given; send it compact, on one line. 
 func (r ApiRotateKeyRequest) DevStateMetadata(devStateMetadata string) ApiRotateKeyRequest {
 	r.devStateMetadata = &devStateMetadata
 	return r

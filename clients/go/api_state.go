@@ -348,7 +348,7 @@ func (r ApiReplaceStateRequest) DevStateActor(devStateActor string) ApiReplaceSt
 	return r
 }
 
-// A JSON object recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. 
+// The text of a JSON object (UTF-8), recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. Declared as a string so that clients send the text as given; send it compact, on one line. 
 func (r ApiReplaceStateRequest) DevStateMetadata(devStateMetadata string) ApiReplaceStateRequest {
 	r.devStateMetadata = &devStateMetadata
 	return r
@@ -701,7 +701,7 @@ func (r ApiUpdateStateRequest) DevStateActor(devStateActor string) ApiUpdateStat
 	return r
 }
 
-// A JSON object recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. 
+// The text of a JSON object (UTF-8), recorded as the history entry&#39;s &#x60;metadata&#x60; (stored in canonical form), after masking and with &#x60;principal&#x60; set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives &#x60;400&#x60; with &#x60;field: DevState-Metadata&#x60;. Declared as a string so that clients send the text as given; send it compact, on one line. 
 func (r ApiUpdateStateRequest) DevStateMetadata(devStateMetadata string) ApiUpdateStateRequest {
 	r.devStateMetadata = &devStateMetadata
 	return r

@@ -23,7 +23,7 @@ var _ MappedNullable = &StateView{}
 // StateView struct for StateView
 type StateView struct {
 	Project string `json:"project" validate:"regexp=^[a-z0-9][a-z0-9._-]{0\\,63}$"`
-	// The state document: a JSON object that must validate against the state schema (`docs/STATE.schema.json`, JSON Schema draft 7; extra members are allowed). It may not contain the character U+0000. 
+	// The state document: a JSON object that must validate against the state schema (`docs/STATE.schema.json`, JSON Schema draft 7; extra members are allowed), else `422` with `errors`. The members that schema requires are listed here; their types and patterns (`current_cp` like `CP2-LC`, `no_drift` a boolean, `agents` and `artifact_checksums` arrays of objects, the others strings) are in the schema file, which decides (`DEVSTATE_STATE_SCHEMA` may name another). It may not contain the character U+0000. 
 	Json map[string]interface{} `json:"json"`
 	// `sha256:` + lowercase hex SHA-256 of the UTF-8 bytes of the RFC 8785 form of the document.
 	Checksum string `json:"checksum" validate:"regexp=^sha256:[0-9a-f]{64}$"`

@@ -709,14 +709,14 @@ class HistoryApi:
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
-        actor: Annotated[Optional[StrictStr], Field(description="Exact `actor`.")] = None,
-        action: Annotated[Optional[StrictStr], Field(description="Exact `action` (reserved actions included).")] = None,
+        actor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `actor`.")] = None,
+        action: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `action` (reserved actions included).")] = None,
         since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
         until: Annotated[Optional[datetime], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
-        cp: Annotated[Optional[StrictStr], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
-        metadata: Annotated[Optional[StrictStr], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
+        cp: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
+        metadata: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=1000, strict=True, ge=1)]], Field(description="Page size; anything but an integer from 1 to 1000 gives `400` with `field: limit`.")] = None,
-        cursor: Annotated[Optional[StrictStr], Field(description="Opaque `next_cursor` from the previous page. A value this service did not issue gives `400` with `field: cursor`. ")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Opaque `next_cursor` from the previous page. A value this service did not issue gives `400` with `field: cursor`. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -732,7 +732,7 @@ class HistoryApi:
     ) -> HistoryPage:
         """Search history entries
 
-        Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent. 
+        Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent; one that is not well-formed UTF-8 or holds a control character (U+0000 to U+001F, U+007F) gives `400` naming it. 
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
@@ -824,14 +824,14 @@ class HistoryApi:
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
-        actor: Annotated[Optional[StrictStr], Field(description="Exact `actor`.")] = None,
-        action: Annotated[Optional[StrictStr], Field(description="Exact `action` (reserved actions included).")] = None,
+        actor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `actor`.")] = None,
+        action: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `action` (reserved actions included).")] = None,
         since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
         until: Annotated[Optional[datetime], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
-        cp: Annotated[Optional[StrictStr], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
-        metadata: Annotated[Optional[StrictStr], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
+        cp: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
+        metadata: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=1000, strict=True, ge=1)]], Field(description="Page size; anything but an integer from 1 to 1000 gives `400` with `field: limit`.")] = None,
-        cursor: Annotated[Optional[StrictStr], Field(description="Opaque `next_cursor` from the previous page. A value this service did not issue gives `400` with `field: cursor`. ")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Opaque `next_cursor` from the previous page. A value this service did not issue gives `400` with `field: cursor`. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -847,7 +847,7 @@ class HistoryApi:
     ) -> ApiResponse[HistoryPage]:
         """Search history entries
 
-        Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent. 
+        Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent; one that is not well-formed UTF-8 or holds a control character (U+0000 to U+001F, U+007F) gives `400` naming it. 
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
@@ -939,14 +939,14 @@ class HistoryApi:
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
-        actor: Annotated[Optional[StrictStr], Field(description="Exact `actor`.")] = None,
-        action: Annotated[Optional[StrictStr], Field(description="Exact `action` (reserved actions included).")] = None,
+        actor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `actor`.")] = None,
+        action: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `action` (reserved actions included).")] = None,
         since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
         until: Annotated[Optional[datetime], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
-        cp: Annotated[Optional[StrictStr], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
-        metadata: Annotated[Optional[StrictStr], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
+        cp: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
+        metadata: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=1000, strict=True, ge=1)]], Field(description="Page size; anything but an integer from 1 to 1000 gives `400` with `field: limit`.")] = None,
-        cursor: Annotated[Optional[StrictStr], Field(description="Opaque `next_cursor` from the previous page. A value this service did not issue gives `400` with `field: cursor`. ")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Opaque `next_cursor` from the previous page. A value this service did not issue gives `400` with `field: cursor`. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -962,7 +962,7 @@ class HistoryApi:
     ) -> RESTResponseType:
         """Search history entries
 
-        Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent. 
+        Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent; one that is not well-formed UTF-8 or holds a control character (U+0000 to U+001F, U+007F) gives `400` naming it. 
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
@@ -1179,7 +1179,7 @@ class HistoryApi:
         seq: Annotated[int, Field(strict=True, ge=1, description="Sequence number of the entry within the project. Anything but an integer from 1 to 9223372036854775807 gives `400` with `field: seq`. ")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1203,7 +1203,7 @@ class HistoryApi:
         :type project: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -1273,7 +1273,7 @@ class HistoryApi:
         seq: Annotated[int, Field(strict=True, ge=1, description="Sequence number of the entry within the project. Anything but an integer from 1 to 9223372036854775807 gives `400` with `field: seq`. ")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1297,7 +1297,7 @@ class HistoryApi:
         :type project: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -1367,7 +1367,7 @@ class HistoryApi:
         seq: Annotated[int, Field(strict=True, ge=1, description="Sequence number of the entry within the project. Anything but an integer from 1 to 9223372036854775807 gives `400` with `field: seq`. ")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1391,7 +1391,7 @@ class HistoryApi:
         :type project: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

@@ -323,7 +323,7 @@ class KeysApi:
         rotate_key_request: RotateKeyRequest,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -347,7 +347,7 @@ class KeysApi:
         :type project: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -416,7 +416,7 @@ class KeysApi:
         rotate_key_request: RotateKeyRequest,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -440,7 +440,7 @@ class KeysApi:
         :type project: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -509,7 +509,7 @@ class KeysApi:
         rotate_key_request: RotateKeyRequest,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -533,7 +533,7 @@ class KeysApi:
         :type project: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

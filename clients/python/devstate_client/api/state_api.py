@@ -384,7 +384,7 @@ class StateApi:
         if_match: Annotated[Optional[StrictStr], Field(description="Entity tags of the state as returned in `ETag` (a comma-separated list; `W/` tags compare like strong ones; `*` matches any existing state). The write happens only if one of them names the current checksum; otherwise, or when the project has no state yet, `412`. ")] = None,
         dev_state_lock: Annotated[Optional[StrictStr], Field(description="Any string. While an unexpired lock holds scope `state` of the project, the write is accepted only if this is exactly that lock's `lock_id` (lowercase UUID text); otherwise (absent or different) `423` with `holder`. Ignored while scope `state` is free. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -414,7 +414,7 @@ class StateApi:
         :type dev_state_lock: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -491,7 +491,7 @@ class StateApi:
         if_match: Annotated[Optional[StrictStr], Field(description="Entity tags of the state as returned in `ETag` (a comma-separated list; `W/` tags compare like strong ones; `*` matches any existing state). The write happens only if one of them names the current checksum; otherwise, or when the project has no state yet, `412`. ")] = None,
         dev_state_lock: Annotated[Optional[StrictStr], Field(description="Any string. While an unexpired lock holds scope `state` of the project, the write is accepted only if this is exactly that lock's `lock_id` (lowercase UUID text); otherwise (absent or different) `423` with `holder`. Ignored while scope `state` is free. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -521,7 +521,7 @@ class StateApi:
         :type dev_state_lock: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -598,7 +598,7 @@ class StateApi:
         if_match: Annotated[Optional[StrictStr], Field(description="Entity tags of the state as returned in `ETag` (a comma-separated list; `W/` tags compare like strong ones; `*` matches any existing state). The write happens only if one of them names the current checksum; otherwise, or when the project has no state yet, `412`. ")] = None,
         dev_state_lock: Annotated[Optional[StrictStr], Field(description="Any string. While an unexpired lock holds scope `state` of the project, the write is accepted only if this is exactly that lock's `lock_id` (lowercase UUID text); otherwise (absent or different) `423` with `holder`. Ignored while scope `state` is free. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -628,7 +628,7 @@ class StateApi:
         :type dev_state_lock: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -799,7 +799,7 @@ class StateApi:
         if_match: Annotated[Optional[StrictStr], Field(description="Entity tags of the state as returned in `ETag` (a comma-separated list; `W/` tags compare like strong ones; `*` matches any existing state). The write happens only if one of them names the current checksum; otherwise, or when the project has no state yet, `412`. ")] = None,
         dev_state_lock: Annotated[Optional[StrictStr], Field(description="Any string. While an unexpired lock holds scope `state` of the project, the write is accepted only if this is exactly that lock's `lock_id` (lowercase UUID text); otherwise (absent or different) `423` with `holder`. Ignored while scope `state` is free. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -829,7 +829,7 @@ class StateApi:
         :type dev_state_lock: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -906,7 +906,7 @@ class StateApi:
         if_match: Annotated[Optional[StrictStr], Field(description="Entity tags of the state as returned in `ETag` (a comma-separated list; `W/` tags compare like strong ones; `*` matches any existing state). The write happens only if one of them names the current checksum; otherwise, or when the project has no state yet, `412`. ")] = None,
         dev_state_lock: Annotated[Optional[StrictStr], Field(description="Any string. While an unexpired lock holds scope `state` of the project, the write is accepted only if this is exactly that lock's `lock_id` (lowercase UUID text); otherwise (absent or different) `423` with `holder`. Ignored while scope `state` is free. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -936,7 +936,7 @@ class StateApi:
         :type dev_state_lock: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -1013,7 +1013,7 @@ class StateApi:
         if_match: Annotated[Optional[StrictStr], Field(description="Entity tags of the state as returned in `ETag` (a comma-separated list; `W/` tags compare like strong ones; `*` matches any existing state). The write happens only if one of them names the current checksum; otherwise, or when the project has no state yet, `412`. ")] = None,
         dev_state_lock: Annotated[Optional[StrictStr], Field(description="Any string. While an unexpired lock holds scope `state` of the project, the write is accepted only if this is exactly that lock's `lock_id` (lowercase UUID text); otherwise (absent or different) `423` with `holder`. Ignored while scope `state` is free. ")] = None,
         dev_state_actor: Annotated[Optional[Annotated[str, Field(strict=True, max_length=200)]], Field(description="The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. ")] = None,
-        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. ")] = None,
+        dev_state_metadata: Annotated[Optional[StrictStr], Field(description="The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. ")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1043,7 +1043,7 @@ class StateApi:
         :type dev_state_lock: str
         :param dev_state_actor: The `actor` of the history entry this write appends, trimmed. Absent or blank means `api`. Longer than 200 characters (or containing U+0000) gives `422` with `field: actor`. 
         :type dev_state_actor: str
-        :param dev_state_metadata: A JSON object recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. 
+        :param dev_state_metadata: The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in canonical form), after masking and with `principal` set by the server (see the API description). Anything else, including malformed JSON or nesting deeper than 40 levels, gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the text as given; send it compact, on one line. 
         :type dev_state_metadata: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

@@ -158,10 +158,11 @@ export interface TombstoneHistoryEntryRequest {
      */
     devStateActor?: string;
     /**
-     * A JSON object recorded as the history entry's `metadata` (stored in canonical form), after
-     * masking and with `principal` set by the server (see the API description). Anything else,
-     * including malformed JSON or nesting deeper than 40 levels, gives `400` with
-     * `field: DevState-Metadata`.
+     * The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in
+     * canonical form), after masking and with `principal` set by the server (see the API
+     * description). Anything else, including malformed JSON or nesting deeper than 40 levels,
+     * gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the
+     * text as given; send it compact, on one line.
      * 
      */
     devStateMetadata?: string;
@@ -362,7 +363,7 @@ export class HistoryApi extends runtime.BaseAPI {
     }
 
     /**
-     * Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent. 
+     * Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent; one that is not well-formed UTF-8 or holds a control character (U+0000 to U+001F, U+007F) gives `400` naming it. 
      * Search history entries
      */
     async searchHistoryRaw(requestParameters: SearchHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<HistoryPage>> {
@@ -373,7 +374,7 @@ export class HistoryApi extends runtime.BaseAPI {
     }
 
     /**
-     * Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent. 
+     * Returns entries matching every given filter (AND), newest first (descending `seq`). Tombstoned entries are still returned, marked by `tombstoned_by`. Pass `next_cursor` back as `cursor` (with the same filters) for the next page; `next_cursor` is `null` on the last page. The cursor is a position in the chain, so entries appended meanwhile do not shift the pages. An empty query parameter counts as absent; one that is not well-formed UTF-8 or holds a control character (U+0000 to U+001F, U+007F) gives `400` naming it. 
      * Search history entries
      */
     async searchHistory(requestParameters: SearchHistoryRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<HistoryPage> {

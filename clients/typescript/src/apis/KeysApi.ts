@@ -52,10 +52,11 @@ export interface RotateKeyOperationRequest {
      */
     devStateActor?: string;
     /**
-     * A JSON object recorded as the history entry's `metadata` (stored in canonical form), after
-     * masking and with `principal` set by the server (see the API description). Anything else,
-     * including malformed JSON or nesting deeper than 40 levels, gives `400` with
-     * `field: DevState-Metadata`.
+     * The text of a JSON object (UTF-8), recorded as the history entry's `metadata` (stored in
+     * canonical form), after masking and with `principal` set by the server (see the API
+     * description). Anything else, including malformed JSON or nesting deeper than 40 levels,
+     * gives `400` with `field: DevState-Metadata`. Declared as a string so that clients send the
+     * text as given; send it compact, on one line.
      * 
      */
     devStateMetadata?: string;

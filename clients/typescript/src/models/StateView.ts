@@ -25,8 +25,11 @@ export interface StateView {
     project: string;
     /**
      * The state document: a JSON object that must validate against the state schema
-     * (`docs/STATE.schema.json`, JSON Schema draft 7; extra members are allowed). It may not
-     * contain the character U+0000.
+     * (`docs/STATE.schema.json`, JSON Schema draft 7; extra members are allowed), else `422` with
+     * `errors`. The members that schema requires are listed here; their types and patterns
+     * (`current_cp` like `CP2-LC`, `no_drift` a boolean, `agents` and `artifact_checksums`
+     * arrays of objects, the others strings) are in the schema file, which decides
+     * (`DEVSTATE_STATE_SCHEMA` may name another). It may not contain the character U+0000.
      * 
      */
     json: { [key: string]: any; };
