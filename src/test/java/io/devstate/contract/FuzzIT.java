@@ -58,7 +58,7 @@ class FuzzIT {
                 "devstate.security.api-token", ADMIN_TOKEN,
                 // thousands of writes in a minute; 429 itself is covered by RateLimitTest
                 "devstate.rate-limit.enabled", "false"))) {
-            fuzz(service, "token", 60, List.of("--header", "Authorization: Bearer " + ADMIN_TOKEN));
+            fuzz(service, "token", 300, List.of(), List.of("--header", "Authorization: Bearer " + ADMIN_TOKEN));
         }
     }
 
@@ -70,12 +70,12 @@ class FuzzIT {
             // description): ignored_auth (writes without credentials must be 401) and requests that
             // leave out the bearer token as a "missing required header" do not apply here; token
             // mode checks both.
-            fuzz(service, "open", 30, List.of("--exclude-checks", "ignored_auth",
-                    "--generation-with-security-parameters", "false"));
+            fuzz(service, "open", 100, List.of("ignored_auth"), List.of("--generation-with-security-parameters", "false"));
         }
     }
 
-    private static void fuzz(ServiceProcess service, String mode, int maxExamples, List<String> options)
+    private static void fuzz(ServiceProcess service, String mode, int maxExamples, List<String> excludedChecks,
+            List<String> options)
             throws IOException, InterruptedException {
         assertThat(ST).as("schemathesis is missing: run bash scripts/lib/fuzz.sh").exists();
         Path reports = Files.createDirectories(OUTPUT.resolve(mode));
@@ -97,6 +97,12 @@ class FuzzIT {
                 "--no-color",
                 "--report", "junit",
                 "--report-dir", reports.toAbsolutePath().toString()));
+        // use_after_free expects a deleted resource to be gone: DELETE /history/{seq} appends a
+        // tombstone and the entry stays readable by design (nothing is ever deleted from the
+        // chain), and the one DELETE that removes something, releaseLock, has no GET to re-read.
+        List<String> excluded = new ArrayList<>(excludedChecks);
+        excluded.add("use_after_free");
+        command.addAll(List.of("--exclude-checks", String.join(",", excluded)));
         command.addAll(options);
         Path log = reports.resolve("schemathesis.log");
         ProcessBuilder builder = new ProcessBuilder(command);
