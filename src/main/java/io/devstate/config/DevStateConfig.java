@@ -32,6 +32,17 @@ public interface DevStateConfig {
 
     Mcp mcp();
 
+    Metrics metrics();
+
+    interface Metrics {
+        /**
+         * How many projects get series of their own ({@code project} label); project names come from
+         * clients, so later ones share {@code project="_other"} and the series count stays bounded.
+         */
+        @WithDefault("100")
+        int maxProjectLabels();
+    }
+
     interface Hmac {
         /** The single-key keyring's secret (HMAC_SECRET). Absent: a dev-only key, loudly. */
         Optional<String> secret();
