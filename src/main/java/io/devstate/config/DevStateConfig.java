@@ -80,6 +80,13 @@ public interface DevStateConfig {
         long maxImportBytes();
 
         /**
+         * Longest a request body may take to arrive once its headers are in; past it 408 and the
+         * connection is closed (a client sending a byte now and then would hold it open for ever).
+         */
+        @WithDefault("60s")
+        Duration bodyTimeout();
+
+        /**
          * Host names (and {@code Origin} hosts) requests may name (DEVSTATE_ALLOWED_HOSTS); a
          * leading dot allows subdomains, {@code *} any host. Absent: localhost names and IP
          * literals in open mode (no tokens), any host with tokens.
