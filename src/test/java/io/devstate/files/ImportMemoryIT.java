@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +32,7 @@ class ImportMemoryIT {
         String project = Fixtures.newProject("big-import");
         try (ServiceProcess service = ServiceProcess.start("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-Ddevstate.hmac.secret=" + SECRET)) {
-            LoadRunner.Run run = LoadRunner.run(service.baseUri(),
-                    Map.of("DEVSTATE_HMAC_SECRET", SECRET, "DEVSTATE_HMAC_KID", "k1",
-                            "LOAD_PROJECT", project, "LOAD_SEED_ENTRIES", String.valueOf(ENTRIES)),
-                    Files.createTempFile("import-memory-seed", ".log"), 180, "seed");
-            assertThat(service.isAlive()).as("service died:\n%s", service.log()).isTrue();
-            assertThat(run.finished()).as("import finished:%n%s", run.output()).isTrue();
-            assertThat(run.exit()).as("devstate-load seed:%n%s", run.output()).isZero();
-            assertThat(run.output()).contains("\"outcome\":\"created\"");
+            LoadRunner.seedSigned(service, project, ENTRIES, SECRET);
 
             HttpResponse<String> verified = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/devstate/verify?project=" + project))
