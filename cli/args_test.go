@@ -194,7 +194,7 @@ func TestTheTokenIsSentAsBearer(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		auth = r.Header.Get("Authorization")
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"ok":true,"verified":0,"head":null,"failure":null}`))
+		_, _ = w.Write([]byte(`{"ok":true,"verified":1,"head":{"seq":1,"hmac":"` + strings.Repeat("a", 64) + `"},"failure":null}`))
 	}))
 	defer srv.Close()
 	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_API_TOKEN": "t0k"}, "verify")

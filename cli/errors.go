@@ -20,6 +20,7 @@ type cliError struct {
 	msg     string
 	status  int             // HTTP status of an API error
 	problem json.RawMessage // the problem document of an API error, when there is one
+	fields  map[string]any  // more members of the --json failure object
 }
 
 func (e *cliError) Error() string { return e.msg }
@@ -36,6 +37,18 @@ func localErrorf(format string, args ...any) error {
 
 func failedf(format string, args ...any) error {
 	return &cliError{code: exitFailed, msg: fmt.Sprintf(format, args...)}
+}
+
+// allowEmptyUsage is the help text of --allow-empty.
+const allowEmptyUsage = "exit 0 when there is no history at all (bootstrapping a project) instead of 6"
+
+// emptyProjectError is exit 6: a gate found no history at all for the project, so it would check
+// nothing (most often a typo in DEVSTATE_PROJECT or --project). --allow-empty turns it into 0.
+func emptyProjectError(project, url, also string) error {
+	return &cliError{code: exitEmpty,
+		msg: fmt.Sprintf("project %q has no history on %s%s: check DEVSTATE_PROJECT / --project (pass --allow-empty to accept an empty project)",
+			project, url, also),
+		fields: map[string]any{"project": project, "url": url}}
 }
 
 // silent ends with code after the command printed its own report.
@@ -65,6 +78,9 @@ func (a *app) fail(cmd string, err error) int {
 		}
 		if len(ce.problem) > 0 {
 			out["problem"] = ce.problem
+		}
+		for k, v := range ce.fields {
+			out[k] = v
 		}
 		_ = a.printJSON(out)
 	}

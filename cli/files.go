@@ -196,6 +196,7 @@ func runDrift(a *app, args []string) error {
 	c := findCommand("drift")
 	fs := newFlagSet(c.name)
 	dir := dirFlag(fs)
+	allowEmpty := fs.Bool("allow-empty", false, allowEmptyUsage)
 	positional, err := parseCommand(a, c, fs, args)
 	if err != nil {
 		return err
@@ -221,12 +222,17 @@ func runDrift(a *app, args []string) error {
 	case err == nil:
 		serverState = exported.Files.TraeStateJson
 		serverHistory = &exported.Files.TraeHistoryJson
-	case resp != nil && resp.StatusCode == http.StatusNotFound:
-		// the project has neither state nor history on the server
+	case resp != nil && resp.StatusCode == http.StatusNotFound && isProblem(err):
+		// the project has neither state nor history on the server (a 404 that is not a problem
+		// document comes from something else at that URL: exit 4)
 	default:
 		return s.fail("export failed", resp, err)
 	}
 	report := computeDrift(s.project, *dir, localState, localHistory, serverState, serverHistory)
+	if len(report.Files) == 0 && !*allowEmpty {
+		// nothing on either side: the no-drift verdict would be about nothing
+		return emptyProjectError(s.project, s.baseURL, fmt.Sprintf(" and %s has no %s or %s", *dir, stateName, historyName))
+	}
 	if a.g.json {
 		if err := a.printJSON(report); err != nil {
 			return err
@@ -238,6 +244,11 @@ func runDrift(a *app, args []string) error {
 		return silent(exitFailed)
 	}
 	return nil
+}
+
+func isProblem(err error) bool {
+	_, ok := devstate.ProblemOf(err)
+	return ok
 }
 
 // readOptional reads a file; nil when it does not exist.

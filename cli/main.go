@@ -4,7 +4,8 @@
 // (clients/go) and the offline verifier (clients/go/verify); the standard library does the rest.
 //
 // Exit codes: 0 ok, 1 drift or verification failure, 2 usage or configuration error, 3 server
-// unreachable, 4 the server answered with an error (problem+json), 5 local file error.
+// unreachable, 4 the server answered with an error (problem+json), 5 local file error, 6 the
+// project has no history (a gate that would check nothing; --allow-empty accepts it).
 package main
 
 import (
@@ -28,6 +29,7 @@ const (
 	exitUnreachable = 3 // no HTTP answer: connection refused, DNS, timeout, TLS
 	exitAPI         = 4 // the server answered with an error status (problem+json printed)
 	exitLocal       = 5 // a local file could not be read or written
+	exitEmpty       = 6 // verify/drift found no history at all: unknown project (--allow-empty: 0)
 )
 
 const (
@@ -94,10 +96,10 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"verify", "[--files DIR] [--from N] [--limit N]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment", runVerify},
+		{"verify", "[--files DIR] [--from N] [--limit N] [--allow-empty]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment", runVerify},
 		{"export", "[--dir DIR]", "write DIR/state.json and DIR/history.json exactly as the server exports them", runExport},
 		{"import", "[--dir DIR]", "import DIR/history.json (+ DIR/state.json) into the project (admin)", runImport},
-		{"drift", "[--dir DIR]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
+		{"drift", "[--dir DIR] [--allow-empty]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
 		{"set-cp", "CHECKPOINT [--actor A] [--metadata JSON] [--lock LOCK_ID] [--if-match ETAG]", "set current_cp with a state merge patch (the server appends its update_state entry)", runSetCP},
 		{"lock", "--scope SCOPE --ttl SECONDS [--owner O] [--reason R]", "acquire a lock; prints its lock_id", runLock},
 		{"unlock", "LOCK_ID", "release a lock", runUnlock},
@@ -193,7 +195,8 @@ Global flags (also accepted after the command):
   --timeout D      timeout of each HTTP request (env DEVSTATE_TIMEOUT, default 60s)
 
 Exit codes: 0 ok, 1 drift or verification failure, 2 usage/configuration error,
-3 server unreachable, 4 the server answered with an error, 5 local file error.
+3 server unreachable, 4 the server answered with an error, 5 local file error,
+6 verify/drift found no history for the project (a typo in the project?; --allow-empty: 0).
 Offline verification keys: DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE,
 HMAC_SECRET with HMAC_KID (default k1).
 Read-your-writes: after set-cp or import, later reads (also of later invocations) send the

@@ -82,7 +82,9 @@ func (f *fakeDevState) serve(w http.ResponseWriter, r *http.Request) {
 		head[1] += 2
 		answer(200, fmt.Sprintf(`{"project":"%s","outcome":"appended","imported":2,"head":{"seq":%d,"hmac":"%s"}}`, project, head[1], hmac))
 	case r.URL.Path == "/v1/devstate/verify":
-		answer(200, fmt.Sprintf(`{"ok":true,"verified":%d,"head":null,"failure":null}`, head[1]))
+		// the chain always has at least its seed entry (an empty project exits 6, empty_test.go)
+		seq := max(head[1], 1)
+		answer(200, fmt.Sprintf(`{"ok":true,"verified":%d,"head":{"seq":%d,"hmac":"%s"},"failure":null}`, seq, seq, hmac))
 	case r.URL.Path == "/v1/devstate/export":
 		answer(200, fmt.Sprintf(`{"project":"%s","files":{".trae/history.json":"{}\n",".trae/state.json":null}}`, project))
 	case r.URL.Path == "/v1/devstate/history/search":

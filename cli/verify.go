@@ -15,6 +15,7 @@ func runVerify(a *app, args []string) error {
 	files := fs.String("files", "", "verify DIR/history.json and DIR/state.json offline instead of asking the server")
 	from := fs.Int64("from", 0, "server: first seq of the window (default 1)")
 	limit := fs.Int64("limit", 0, "server: verify at most N entries (default: to the end)")
+	allowEmpty := fs.Bool("allow-empty", false, allowEmptyUsage)
 	positional, err := parseCommand(a, c, fs, args)
 	if err != nil {
 		return err
@@ -26,7 +27,7 @@ func runVerify(a *app, args []string) error {
 		if *from != 0 || *limit != 0 {
 			return usageErrorf("--from and --limit apply to the server's verification, not to --files")
 		}
-		return verifyFiles(a, *files)
+		return verifyFiles(a, *files, *allowEmpty)
 	}
 	s, err := a.server()
 	if err != nil {
@@ -42,6 +43,11 @@ func runVerify(a *app, args []string) error {
 	result, resp, err := req.Execute()
 	if err != nil {
 		return s.fail("", resp, err)
+	}
+	// A walk from seq 1 that finds nothing: the project has no history (a walk from a later seq
+	// that finds nothing has passed entry from-1, else it fails with seq_gap).
+	if result.Ok && result.Verified == 0 && result.Head.Get() == nil && *from <= 1 && !*allowEmpty {
+		return emptyProjectError(s.project, s.baseURL, "")
 	}
 	if a.g.json {
 		if err := a.printRaw(rawBody(resp)); err != nil {
@@ -92,7 +98,8 @@ type offlineReport struct {
 
 // verifyFiles verifies DIR/history.json with the keys of the environment, and DIR/state.json
 // against the checksum its last update_state entry recorded (the rules the server's import applies).
-func verifyFiles(a *app, dir string) error {
+// An empty history (no entries, no state.json) exits 6 unless allowEmpty.
+func verifyFiles(a *app, dir string, allowEmpty bool) error {
 	keys, err := loadKeys(a.getenv)
 	if err != nil {
 		return err
@@ -120,6 +127,12 @@ func verifyFiles(a *app, dir string) error {
 		Verified: result.Verified, Head: result.Head, Failure: result.Failure,
 		State: checkState(statePath, stateText, present, file.Entries)}
 	report.OK = result.OK && report.State.OK
+	if report.OK && len(file.Entries) == 0 && !allowEmpty {
+		return &cliError{code: exitEmpty,
+			msg: fmt.Sprintf("%s has no entries (project %q): nothing to verify; check --files, or export the project first (pass --allow-empty to accept an empty history)",
+				historyPath, file.Project),
+			fields: map[string]any{"project": file.Project, "file": historyPath}}
+	}
 
 	if a.g.json {
 		if err := a.printJSON(report); err != nil {

@@ -32,6 +32,17 @@ public interface DevStateConfig {
 
     Mcp mcp();
 
+    Metrics metrics();
+
+    interface Metrics {
+        /**
+         * How many projects get series of their own ({@code project} label); project names come from
+         * clients, so later ones share {@code project="_other"} and the series count stays bounded.
+         */
+        @WithDefault("100")
+        int maxProjectLabels();
+    }
+
     interface Hmac {
         /** The single-key keyring's secret (HMAC_SECRET). Absent: a dev-only key, loudly. */
         Optional<String> secret();
@@ -67,6 +78,13 @@ public interface DevStateConfig {
         /** Largest accepted import body: a whole exported chain travels in it. */
         @WithDefault("67108864")
         long maxImportBytes();
+
+        /**
+         * Longest a request body may take to arrive once its headers are in; past it 408 and the
+         * connection is closed (a client sending a byte now and then would hold it open for ever).
+         */
+        @WithDefault("60s")
+        Duration bodyTimeout();
 
         /**
          * Host names (and {@code Origin} hosts) requests may name (DEVSTATE_ALLOWED_HOSTS); a

@@ -41,7 +41,7 @@ public class VerifyService {
         long start = System.nanoTime();
         return startingPoint(project, first)
                 .chain(verifier -> walk(project, verifier, request(project, first - 1, max), max))
-                .invoke(result -> metrics.verified(result.ok(), start));
+                .invoke(result -> metrics.verified(project, result.ok(), start));
     }
 
     /**

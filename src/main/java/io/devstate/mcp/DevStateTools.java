@@ -52,7 +52,7 @@ import io.smallrye.mutiny.Uni;
  * the session's own newest write as their minimum ({@link SessionWrites}), like the HTTP clients'
  * {@code DevState-Min-Version} / {@code DevState-Min-Seq}.
  */
-@ToolFailures
+@ToolCalls
 public class DevStateTools {
 
     static final String VIA = "mcp";

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.devstate.config.DevStateConfig;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +17,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The metric names the original DevState documented, so its dashboards and alerts keep working.
  * Prometheus names: a counter {@code devstate.x} is {@code devstate_x_total}, a timer
- * {@code devstate.x.duration} is the histogram {@code devstate_x_duration_seconds}.
+ * {@code devstate.x.duration} is the histogram {@code devstate_x_duration_seconds}. Per-project
+ * series carry a bounded {@code project} label ({@link ProjectLabels}); requests carry a
+ * {@code transport} label, {@code http} or {@code mcp}.
  */
 @ApplicationScoped
 public class DevStateMetrics {
@@ -23,24 +27,22 @@ public class DevStateMetrics {
     private final MeterRegistry registry;
     private final Counter appendFailures;
     private final Counter stateUpdateFailures;
-    private final Counter verifyPasses;
-    private final Counter verifyFailures;
     private final Timer verifyDuration;
+    private final ProjectLabels projects;
+    /** Per project label: appends, state updates, verify passes and failures. */
+    private final Map<String, Counter> projectCounters = new ConcurrentHashMap<>();
     private final AtomicLong activeLocks = new AtomicLong();
     private final DistributionSummary batchSizes;
     /** Bounded: route templates times the statuses they answer with. */
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
 
-    public DevStateMetrics(MeterRegistry registry) {
+    public DevStateMetrics(MeterRegistry registry, DevStateConfig config) {
         this.registry = registry;
+        this.projects = new ProjectLabels(config.metrics().maxProjectLabels());
         this.appendFailures = Counter.builder("devstate.append.fail")
                 .description("History appends that failed after validation").register(registry);
         this.stateUpdateFailures = Counter.builder("devstate.state.update.fail")
                 .description("State updates that were refused or failed").register(registry);
-        this.verifyPasses = Counter.builder("devstate.hmac.verify.pass")
-                .description("Chain verifications that passed").register(registry);
-        this.verifyFailures = Counter.builder("devstate.hmac.verify.fail")
-                .description("Chain verifications that found a broken chain").register(registry);
         this.verifyDuration = histogram("devstate.verify.duration", "Time to verify a chain (or window)");
         registry.gauge("devstate.locks.active", activeLocks);
         this.batchSizes = DistributionSummary.builder("devstate.chain.batch.size")
@@ -57,8 +59,7 @@ public class DevStateMetrics {
     }
 
     public void appended(String project, long entries, long startNanos) {
-        Counter.builder("devstate.history.appends").tag("project", project)
-                .description("History entries appended").register(registry).increment(entries);
+        projectCounter("devstate.history.appends", "History entries appended", project).increment(entries);
         histogram("devstate.append.duration", "Time to append an entry").record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
@@ -72,10 +73,8 @@ public class DevStateMetrics {
     }
 
     public void stateUpdated(String project, long startNanos) {
-        Counter.builder("devstate.state.updates").tag("project", project)
-                .description("State updates committed").register(registry).increment();
-        Counter.builder("devstate.history.appends").tag("project", project)
-                .description("History entries appended").register(registry).increment();
+        projectCounter("devstate.state.updates", "State updates committed", project).increment();
+        projectCounter("devstate.history.appends", "History entries appended", project).increment();
         histogram("devstate.state.update.duration", "Time to update the state and append its entry")
                 .record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
@@ -84,21 +83,44 @@ public class DevStateMetrics {
         stateUpdateFailures.increment();
     }
 
-    public void verified(boolean ok, long startNanos) {
-        (ok ? verifyPasses : verifyFailures).increment();
+    public void verified(String project, boolean ok, long startNanos) {
+        // Both series from a project's first verification on: a failure is then a step from 0,
+        // which increase() sees, not a new series that starts at 1.
+        Counter passes = projectCounter("devstate.hmac.verify.pass", "Chain verifications that passed", project);
+        Counter failures = projectCounter("devstate.hmac.verify.fail", "Chain verifications that found a broken chain",
+                project);
+        (ok ? passes : failures).increment();
         verifyDuration.record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
-    public void rateLimited(String limit) {
-        Counter.builder("devstate.rate.limited").tag("limit", limit)
-                .description("Requests refused with 429").register(registry).increment();
+    private Counter projectCounter(String name, String description, String project) {
+        String label = projects.of(project);
+        return projectCounters.computeIfAbsent(name + ' ' + label, key -> Counter.builder(name).tag("project", label)
+                .description(description).register(registry));
     }
 
-    public void requestCompleted(String route, int status) {
+    /** Registered at start-up (at 0), so that rates and alerts see the first 429 as an increase. */
+    public void rateLimits(String... limits) {
+        for (String limit : limits) {
+            rateLimitCounter(limit);
+        }
+    }
+
+    public void rateLimited(String limit) {
+        rateLimitCounter(limit).increment();
+    }
+
+    private Counter rateLimitCounter(String limit) {
+        return Counter.builder("devstate.rate.limited").tag("limit", limit)
+                .description("Requests refused with 429").register(registry);
+    }
+
+    /** One request: {@code transport} {@code http} (route template) or {@code mcp} (tool). */
+    public void requestCompleted(String transport, String route, int status) {
         // Every request passes here: a map lookup instead of building and registering a meter id.
-        requestCounters.computeIfAbsent(route + ' ' + status, key -> Counter.builder("devstate.request")
-                .tag("route", route).tag("status", Integer.toString(status))
-                .description("Requests by route template and status").register(registry)).increment();
+        requestCounters.computeIfAbsent(transport + ' ' + route + ' ' + status, key -> Counter.builder("devstate.request")
+                .tag("transport", transport).tag("route", route).tag("status", Integer.toString(status))
+                .description("Requests by transport, route template (or tool) and status").register(registry)).increment();
     }
 
     public void activeLocks(long count) {

@@ -33,7 +33,7 @@ public class MetricsRoutes {
 
     @ServerResponseFilter
     public void countRequest(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
-        metrics.requestCompleted(route(request.getMethod(), resource), response.getStatus());
+        metrics.requestCompleted("http", route(request.getMethod(), resource), response.getStatus());
     }
 
     /** The route template (e.g. {@code GET /v1/devstate/history/{seq}}): bounded label values. */

@@ -3,6 +3,7 @@ package io.devstate.security;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -16,6 +17,7 @@ import io.devstate.metrics.DevStateMetrics;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,6 +57,11 @@ public class RateLimiter {
         this.verifyPerMinute = config.rateLimit().verifyPerMinute();
         this.identity = identity;
         this.metrics = metrics;
+    }
+
+    /** The 429 counters exist from start-up, at 0. */
+    void registerCounters(@Observes StartupEvent event) {
+        metrics.rateLimits(MUTATING, VERIFY);
     }
 
     /** The bucket map; its options decide which Caffeine classes the native image needs (see above). */

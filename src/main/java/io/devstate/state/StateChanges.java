@@ -66,7 +66,9 @@ public class StateChanges {
         this.heartbeatMillis = Math.max(10, config.state().cacheStalenessBound().toMillis() / 4);
         PgConnectOptions options = timeouts.limit(PgConnectOptions.fromUri(url).setUser(username).setPassword(password))
                 // Which replica's listener a backend serves, for operators (and the fault tests) in pg_stat_activity.
-                .addProperty("application_name", listenerName(httpPort));
+                .addProperty("application_name", listenerName(httpPort))
+                // Its own client name: under the pool's it registered the pool's gauges a second time.
+                .setMetricsName("devstate-listener");
         this.subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> {
                     cache.lost(attempt == 0 ? "the notification connection was lost"

@@ -225,6 +225,52 @@ class CliIT {
     }
 
     @Test
+    void aNeverUsedProjectExitsSixUnlessEmptyIsAllowed() throws Exception {
+        String project = Fixtures.newProject("cli-typo"); // nothing was ever written to it
+        String url = "http://127.0.0.1:" + RestAssured.port;
+        String hint = "project \"" + project + "\" has no history on " + url
+                + ": check DEVSTATE_PROJECT / --project (pass --allow-empty to accept an empty project)";
+
+        Run verify = cli(project, Map.of(), "verify");
+        assertThat(verify.exit()).as("verify of a never-used project: %s", verify).isEqualTo(6);
+        assertThat(verify.stderr()).isEqualTo("devstate verify: " + hint + "\n");
+        assertThat(verify.stdout()).isEmpty();
+        Run json = cli(project, Map.of(), "verify", "--json");
+        assertThat(json.exit()).as("verify --json: %s", json).isEqualTo(6);
+        JsonNode failure = JSON.readTree(json.stdout());
+        assertThat(failure.get("ok").asBoolean()).isFalse();
+        assertThat(failure.get("exit_code").asInt()).isEqualTo(6);
+        assertThat(failure.get("error").asText()).isEqualTo(hint);
+        assertThat(failure.get("project").asText()).isEqualTo(project);
+        Run allowed = cli(project, Map.of(), "verify", "--allow-empty");
+        assertThat(allowed.exit()).as("verify --allow-empty: %s", allowed).isZero();
+        assertThat(allowed.stdout()).contains("chain ok: project " + project + ", no entries to verify");
+
+        // drift: nothing on the server and no local files is 6 as well; local files are drift (1).
+        Path none = tmp.resolve("none");
+        Run drift = cli(project, Map.of(), "drift", "--dir", none.toString());
+        assertThat(drift.exit()).as("drift with nothing on either side: %s", drift).isEqualTo(6);
+        assertThat(drift.stderr()).contains("has no history on " + url + " and " + none + " has no state.json or history.json");
+        Run driftAllowed = cli(project, Map.of(), "drift", "--dir", none.toString(), "--allow-empty");
+        assertThat(driftAllowed.exit()).as("drift --allow-empty: %s", driftAllowed).isZero();
+        assertThat(driftAllowed.stdout()).contains("no drift: neither " + none + " nor the server has files");
+        String other = Fixtures.newProject("cli-real");
+        Fixtures.putState(other, Fixtures.validState("CP1-LC"));
+        Path trae = tmp.resolve(".trae");
+        assertThat(cli(other, Map.of(), "export", "--dir", trae.toString()).exit()).isZero();
+        Run localOnly = cli(project, Map.of(), "drift", "--dir", trae.toString(), "--allow-empty");
+        assertThat(localOnly.exit()).as("drift of files the server does not have: %s", localOnly).isEqualTo(1);
+        assertThat(localOnly.stdout()).contains("not on the server").contains("check --project/DEVSTATE_PROJECT");
+
+        // the wrapper script passes the flag and the exit code through
+        Run wrapped = run(List.of("bash", "scripts/devstate_verify.sh"), project, Map.of());
+        assertThat(wrapped.exit()).as("scripts/devstate_verify.sh: %s", wrapped).isEqualTo(6);
+        assertThat(wrapped.stderr()).contains(hint);
+        Run wrappedAllowed = run(List.of("bash", "scripts/devstate_verify.sh", "--allow-empty"), project, Map.of());
+        assertThat(wrappedAllowed.exit()).as("scripts/devstate_verify.sh --allow-empty: %s", wrappedAllowed).isZero();
+    }
+
+    @Test
     void exitCodesForUsageUnreachableAndApiErrors() throws Exception {
         Run usage = cli("default", Map.of(), "no-such-command");
         assertThat(usage.exit()).as("unknown command: %s", usage).isEqualTo(2);
@@ -242,6 +288,11 @@ class CliIT {
         List<String> command = new ArrayList<>();
         command.add(BINARY.toAbsolutePath().toString());
         command.addAll(List.of(args));
+        return run(command, project, env);
+    }
+
+    /** Runs a command (the CLI or a script wrapping it) in the environment {@link #cli} describes. */
+    private Run run(List<String> command, String project, Map<String, String> env) throws IOException, InterruptedException {
         Path out = Files.createTempFile(tmp, "cli-", ".out");
         Path err = Files.createTempFile(tmp, "cli-", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -257,7 +308,7 @@ class CliIT {
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail("devstate " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + "s");
+            fail(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + "s");
         }
         return new Run(process.exitValue(), read(out), read(err));
     }

@@ -7,9 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +31,7 @@ class VerifyMemoryIT {
         // Seeded by the load runner's signed import through a service with the default heap (the
         // import body itself is ~40 MB).
         try (ServiceProcess seeder = ServiceProcess.start("-Ddevstate.hmac.secret=" + SECRET)) {
-            seed(seeder, project);
+            LoadRunner.seedSigned(seeder, project, ENTRIES, SECRET);
         }
 
         try (ServiceProcess service = ServiceProcess.start("-Xmx32m", "-XX:+ExitOnOutOfMemoryError",
@@ -55,15 +53,5 @@ class VerifyMemoryIT {
             // The seed's entries and the entry of its state write.
             assertThat(response.body()).contains("\"ok\":true").contains("\"verified\":" + (ENTRIES + 1));
         }
-    }
-
-    private static void seed(ServiceProcess service, String project) throws Exception {
-        LoadRunner.Run run = LoadRunner.run(service.baseUri(),
-                Map.of("DEVSTATE_HMAC_SECRET", SECRET, "DEVSTATE_HMAC_KID", "k1",
-                        "LOAD_PROJECT", project, "LOAD_SEED_ENTRIES", String.valueOf(ENTRIES)),
-                Files.createTempFile("verify-memory-seed", ".log"), 180, "seed");
-        assertThat(run.finished()).as("seeding finished:%n%s", run.output()).isTrue();
-        assertThat(run.exit()).as("devstate-load seed:%n%s", run.output()).isZero();
-        assertThat(run.output()).contains("\"outcome\":\"created\"");
     }
 }

@@ -7,15 +7,24 @@ import static io.devstate.testsupport.Fixtures.validState;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.devstate.testsupport.Concurrently;
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class MetricsTest {
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void theOriginalMetricNamesAreExposedOnBothPaths() {
@@ -29,14 +38,18 @@ class MetricsTest {
                 .contains("devstate_history_appends_total");
 
         assertThat(scrape)
-                .contains("devstate_request_total{route=\"POST /v1/devstate/history\",status=\"201\"")
+                .contains("devstate_request_total{route=\"POST /v1/devstate/history\",status=\"201\",transport=\"http\"}")
                 .contains("devstate_history_appends_total{project=\"" + project + "\"} 2.0")
                 .contains("devstate_state_updates_total{project=\"" + project + "\"} 1.0")
                 .contains("devstate_append_duration_seconds_bucket")
                 .contains("devstate_state_update_duration_seconds_bucket")
                 .contains("devstate_verify_duration_seconds_bucket")
-                .contains("devstate_hmac_verify_pass_total")
-                .contains("devstate_hmac_verify_fail_total")
+                .contains("devstate_hmac_verify_pass_total{project=\"" + project + "\"} 1.0")
+                // At 0 from the project's first verification: the alert sees a failure as an increase.
+                .contains("devstate_hmac_verify_fail_total{project=\"" + project + "\"} 0.0")
+                // From start-up, before any 429 (the test profile's limits are never reached).
+                .contains("devstate_rate_limited_total{limit=\"mutating\"} 0.0")
+                .contains("devstate_rate_limited_total{limit=\"verify\"} 0.0")
                 .contains("devstate_append_fail_total")
                 .contains("devstate_state_update_fail_total")
                 .contains("devstate_locks_active")
@@ -47,12 +60,12 @@ class MetricsTest {
     void requestsAreCountedByMethodRouteTemplateAndStatus() {
         String project = newProject("metrics-routes");
         putState(project, validState("CP1-LC"));
-        String get = "devstate_request_total{route=\"GET /v1/devstate/state\",status=\"200\"}";
-        String exportGet = "devstate_request_total{route=\"GET /v1/devstate/export\",status=\"200\"}";
-        String exportHead = "devstate_request_total{route=\"HEAD /v1/devstate/export\",status=\"200\"}";
-        String missing = "devstate_request_total{route=\"GET /v1/devstate/history/{seq}\",status=\"404\"}";
-        double getBefore = counter(get), missingBefore = counter(missing);
-        double exportGetBefore = counter(exportGet), exportHeadBefore = counter(exportHead);
+        String get = "devstate_request_total{route=\"GET /v1/devstate/state\",status=\"200\",transport=\"http\"}";
+        String exportGet = "devstate_request_total{route=\"GET /v1/devstate/export\",status=\"200\",transport=\"http\"}";
+        String exportHead = "devstate_request_total{route=\"HEAD /v1/devstate/export\",status=\"200\",transport=\"http\"}";
+        String missing = "devstate_request_total{route=\"GET /v1/devstate/history/{seq}\",status=\"404\",transport=\"http\"}";
+        double getBefore = Scrape.value(get), missingBefore = Scrape.value(missing);
+        double exportGetBefore = Scrape.value(exportGet), exportHeadBefore = Scrape.value(exportHead);
 
         for (int i = 0; i < 3; i++) {
             given().queryParam("project", project).when().get("/v1/devstate/state").then().statusCode(200);
@@ -64,17 +77,22 @@ class MetricsTest {
         given().queryParam("project", project).when().get("/v1/devstate/export").then().statusCode(200);
         given().queryParam("project", project).when().get("/v1/devstate/history/999").then().statusCode(404);
 
-        assertThat(counter(get) - getBefore).isEqualTo(3.0);
-        assertThat(counter(exportHead) - exportHeadBefore).isEqualTo(2.0);
-        assertThat(counter(exportGet) - exportGetBefore).isEqualTo(1.0);
-        assertThat(counter(missing) - missingBefore).isEqualTo(1.0);
+        assertThat(Scrape.value(get) - getBefore).isEqualTo(3.0);
+        assertThat(Scrape.value(exportHead) - exportHeadBefore).isEqualTo(2.0);
+        assertThat(Scrape.value(exportGet) - exportGetBefore).isEqualTo(1.0);
+        assertThat(Scrape.value(missing) - missingBefore).isEqualTo(1.0);
     }
 
-    /** The value of one series in the Prometheus scrape, 0 while it does not exist yet. */
-    private static double counter(String series) {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst().orElse(0.0);
+    @Test
+    void perConnectionGaugesOfThePostgresClientAreNotPublished() {
+        String project = newProject("metrics-pool");
+        // Concurrent writes: the pool opens several connections.
+        assertThat(Concurrently.sendAll(Concurrently.appends(project, 16))).allMatch(response -> response.statusCode() == 201);
+
+        // Each pooled connection registered these again under one id (a warning, and the value of
+        // one connection published as the client's); the client's timers and counters stay.
+        assertThat(registry.find("postgresql.queue.size").meters()).isEmpty();
+        assertThat(registry.find("postgresql.current").meters()).isEmpty();
+        assertThat(registry.find("postgresql.processing").meters()).isNotEmpty();
     }
 }

@@ -245,7 +245,7 @@ class EveryRouteFamilyIT {
         for (String path : new String[] { "/q/metrics", "/metrics" }) {
             assertThat(given().when().get(path).then().statusCode(200).extract().asString())
                     .contains("devstate_history_appends_total{project=\"" + project + "\"} 1.0")
-                    .contains("devstate_request_total{route=\"POST /v1/devstate/history\",status=\"201\"")
+                    .contains("devstate_request_total{route=\"POST /v1/devstate/history\",status=\"201\",transport=\"http\"}")
                     .contains("devstate_append_duration_seconds_bucket")
                     .contains("jvm_memory_used_bytes");
         }
@@ -276,7 +276,7 @@ class EveryRouteFamilyIT {
     @Test
     void theOfficialMcpClientDoesEveryOperation() throws IOException, InterruptedException {
         assertThat(McpClientCheck.run(RestAssured.port, TokensProfile.ADMIN_TOKEN))
-                .contains("ok: append_history without a token is refused");
+                .contains("ok: append_history without a token is refused: a 401 tool error");
     }
 
     private static Response mcp(String session, String body) {

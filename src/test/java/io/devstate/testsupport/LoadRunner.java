@@ -54,4 +54,19 @@ public final class LoadRunner {
         }
         return new Run(finished, process.exitValue(), Files.readString(log));
     }
+
+    /**
+     * Creates {@code project} with {@code entries} entries signed under kid k1 with {@code secret}:
+     * the runner's {@code seed}, one import of the whole history, which must end {@code created}.
+     */
+    public static void seedSigned(ServiceProcess service, String project, int entries, String secret) throws Exception {
+        Run run = run(service.baseUri(),
+                Map.of("DEVSTATE_HMAC_SECRET", secret, "DEVSTATE_HMAC_KID", "k1",
+                        "LOAD_PROJECT", project, "LOAD_SEED_ENTRIES", String.valueOf(entries)),
+                Files.createTempFile("devstate-seed", ".log"), 180, "seed");
+        assertThat(service.isAlive()).as("service died while seeding:\n%s", service.log()).isTrue();
+        assertThat(run.finished()).as("seeding finished:%n%s", run.output()).isTrue();
+        assertThat(run.exit()).as("devstate-load seed:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("\"outcome\":\"created\"");
+    }
 }

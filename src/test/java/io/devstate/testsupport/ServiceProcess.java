@@ -100,6 +100,17 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process's peak resident set so far (Linux {@code VmHWM}), in MiB; -1 where unknown. */
+    public long peakRssMib() throws IOException {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmHWM:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+                .findFirst().orElse(-1);
+    }
+
     /** What the process printed so far, for assertion messages. */
     public String log() throws IOException {
         return Files.readString(log);

@@ -8,9 +8,12 @@ import java.lang.annotation.Target;
 
 import jakarta.interceptor.InterceptorBinding;
 
-/** Tools whose role failures are answered as problem documents ({@link ToolFailuresInterceptor}). */
+/**
+ * Tools whose calls are counted like HTTP requests and whose role failures are answered as
+ * problem documents ({@link ToolCallsInterceptor}).
+ */
 @InterceptorBinding
 @Retention(RUNTIME)
 @Target(TYPE)
-public @interface ToolFailures {
+public @interface ToolCalls {
 }
