@@ -37,9 +37,10 @@ func main() {
 		fmt.Println(version)
 	case "list":
 		for _, w := range Workloads() {
-			fmt.Printf("%-15s %6g/s  %s\n", w.Name, w.DefaultRate, w.Description)
-			for _, r := range sortedKeys(w.Thresholds) {
-				fmt.Printf("%15s   http_req_duration{route:%s} p(95)<%g\n", "", r, w.Thresholds[r])
+			fmt.Printf("%-15s %6g/s for %s (smoke %g/s for %s)  %s\n", w.Name, w.Def.Full.Rate, w.Def.Full.Duration,
+				w.Def.Smoke.Rate, w.Def.Smoke.Duration, w.Description)
+			for _, r := range sortedKeys(w.Thresholds()) {
+				fmt.Printf("%15s   http_req_duration{route:%s} p(95)<%g\n", "", r, w.Thresholds()[r])
 			}
 		}
 	case "run":
@@ -267,11 +268,14 @@ func runCmd(args []string) int {
 			}
 		}
 	}
-	duration, err := envDuration("LOAD_DURATION", "60s")
-	if err != nil {
-		return fail("%v", err)
+	// LOAD_PROFILE picks the rates, durations, warm-up and threshold scale of workloads.json:
+	// full (the benchmark) or smoke (the short run of ./mvnw verify and the k6 CI job).
+	profileName := envOr("LOAD_PROFILE", "full")
+	profile, ok := definition.Profiles[profileName]
+	if !ok {
+		return fail("LOAD_PROFILE must be full or smoke, got %q", profileName)
 	}
-	warmup, err := envDuration("LOAD_WARMUP", "0s")
+	warmup, err := envDuration("LOAD_WARMUP", profile.Warmup)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -280,9 +284,9 @@ func runCmd(args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	// LOAD_THRESHOLD_SCALE multiplies every p95 limit (not the error or chain checks): the smoke run
-	// in ./mvnw verify uses it, since a cold JVM on a shared CI machine is no latency measurement.
-	scale, err := envFloat("LOAD_THRESHOLD_SCALE", 1)
+	// LOAD_THRESHOLD_SCALE (default: the profile's) multiplies every p95 limit, not the error or
+	// chain checks: a cold JVM on a shared CI machine is no latency measurement.
+	scale, err := envFloat("LOAD_THRESHOLD_SCALE", profile.ThresholdScale)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -297,11 +301,15 @@ func runCmd(args []string) int {
 	if err := ensureData(setupEnv, int64(minEntries)); err != nil {
 		return fail("setup of project %s: %v", c.project, err)
 	}
-	fmt.Printf("%s -> %s, project %s, duration %s, warmup %s, threshold scale %g\n", version, c.base, c.project, duration, warmup, scale)
+	fmt.Printf("%s -> %s, project %s, profile %s, warmup %s, threshold scale %g\n", version, c.base, c.project, profileName, warmup, scale)
 
 	exit := 0
 	for _, w := range selected {
-		rate, err := workloadRate(w)
+		rate, err := workloadRate(w, profileName)
+		if err != nil {
+			return fail("%v", err)
+		}
+		duration, err := envDuration("LOAD_DURATION", w.Def.Rate(profileName).Duration)
 		if err != nil {
 			return fail("%v", err)
 		}
@@ -326,13 +334,15 @@ func runCmd(args []string) int {
 	return exit
 }
 
-// workloadRate: LOAD_RATE_<NAME> (e.g. LOAD_RATE_STATE_READ_304), else LOAD_RATE, else the default.
-func workloadRate(w *Workload) (float64, error) {
+// workloadRate: LOAD_RATE_<NAME> (e.g. LOAD_RATE_STATE_READ_304), else LOAD_RATE, else the
+// profile's rate from workloads.json.
+func workloadRate(w *Workload, profile string) (float64, error) {
+	def := w.Def.Rate(profile).Rate
 	key := "LOAD_RATE_" + strings.ToUpper(strings.NewReplacer("-", "_").Replace(w.Name))
 	if os.Getenv(key) != "" {
-		return envFloat(key, w.DefaultRate)
+		return envFloat(key, def)
 	}
-	return envFloat("LOAD_RATE", w.DefaultRate)
+	return envFloat("LOAD_RATE", def)
 }
 
 func runWorkload(c *common, w *Workload, rate float64, duration, warmup time.Duration, maxInflight int, scale float64) (*Summary, error) {
@@ -366,29 +376,10 @@ func runWorkload(c *common, w *Workload, rate float64, duration, warmup time.Dur
 	if s.HTTPReqs > 0 {
 		s.FailedRate = float64(s.Failed) / float64(s.HTTPReqs)
 	}
+	s.Thresholds = evaluateThresholds(w.Thresholds(), s.Routes, s.Failed, pr, scale)
 	s.OK = true
-	add := func(t Threshold) {
-		s.Thresholds = append(s.Thresholds, t)
+	for _, t := range s.Thresholds {
 		s.OK = s.OK && t.OK
-	}
-	add(Threshold{Metric: "http_req_failed", Expr: "rate==0", Actual: s.FailedRate, OK: s.Failed == 0})
-	// The arrival rate counts as delivered while at most 1 in 1000 scheduled iterations was dropped
-	// (all workers busy, e.g. behind a GC pause). Counted as slower than any request, that many
-	// cannot move a p95 (or a p99) above the measured one's neighbour.
-	droppedRate := float64(pr.Dropped) / float64(pr.Scheduled)
-	add(Threshold{Metric: "dropped_iterations", Expr: fmt.Sprintf("rate<%g", maxDroppedRate), Actual: droppedRate,
-		OK: droppedRate < maxDroppedRate})
-	for _, route := range sortedKeys(w.Thresholds) {
-		limit := w.Thresholds[route] * scale
-		st := s.Routes[route]
-		t := Threshold{Metric: "http_req_duration{route:" + route + "}", Expr: fmt.Sprintf("p(95)<%g", limit)}
-		if st != nil && st.Count > 0 {
-			t.Actual, t.OK = st.P95, st.P95 < limit
-		} else {
-			t.OK = true // a rare route (e.g. in the smoke run of ide-day) may draw no sample; k6 passes those too
-			t.Actual = -1
-		}
-		add(t)
 	}
 	if w.Check != nil {
 		for _, ch := range w.Check(e) {
@@ -399,9 +390,41 @@ func runWorkload(c *common, w *Workload, rate float64, duration, warmup time.Dur
 	return s, nil
 }
 
-// maxDroppedRate is the share of scheduled iterations a workload may drop and still count as having
-// delivered its arrival rate.
-const maxDroppedRate = 0.001
+// evaluateThresholds judges a measured phase: no failed request, at most max_dropped_share of
+// the scheduled iterations dropped, and per route p95 below its limit (times scale).
+func evaluateThresholds(limits map[string]float64, routes map[string]*RouteStats, failed int, pr PhaseResult, scale float64) []Threshold {
+	var out []Threshold
+	requests := 0
+	for _, st := range routes {
+		requests += st.Count
+	}
+	failedRate := 0.0
+	if requests > 0 {
+		failedRate = float64(failed) / float64(requests)
+	}
+	out = append(out, Threshold{Metric: "http_req_failed", Expr: definition.HTTPReqFailed, Actual: failedRate, OK: failed == 0})
+	// The arrival rate counts as delivered while at most max_dropped_share of the scheduled
+	// iterations was dropped (all workers busy, e.g. behind a GC pause). Counted as slower than any
+	// request, 1 in 1000 cannot move a p95 (or a p99) above the measured one's neighbour.
+	share := definition.MaxDroppedShare
+	droppedRate := 0.0
+	if pr.Scheduled > 0 {
+		droppedRate = float64(pr.Dropped) / float64(pr.Scheduled)
+	}
+	out = append(out, Threshold{Metric: "dropped_iterations", Expr: fmt.Sprintf("rate<%g", share), Actual: droppedRate,
+		OK: droppedRate < share})
+	for _, route := range sortedKeys(limits) {
+		limit := limits[route] * scale
+		t := Threshold{Metric: "http_req_duration{route:" + route + "}", Expr: fmt.Sprintf("p(95)<%g", limit), Actual: -1}
+		// A route without a sample fails: its latency was not measured, so the run cannot claim
+		// the target (the workload or the run is too short to reach that route).
+		if st := routes[route]; st != nil && st.Count > 0 {
+			t.Actual, t.OK = st.P95, st.P95 < limit
+		}
+		out = append(out, t)
+	}
+	return out
+}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

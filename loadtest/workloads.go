@@ -6,23 +6,25 @@ import (
 	"math/rand"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// Workload is one scenario: a constant arrival rate of iterations, each making one or more
-// requests tagged by route, and a p95 threshold per route. Thresholds come from the issue's
-// targets (docs/PERFORMANCE.md); routes without a target of their own use the general 50 ms.
+// Workload is one scenario of workloads.json (Def: rates, durations, thresholds) with the
+// iteration logic that only code can hold: what each iteration sends, and the checks after it.
 type Workload struct {
 	Name        string
 	Description string
-	DefaultRate float64            // iterations per second in the full benchmark
-	Thresholds  map[string]float64 // route -> p95 limit in ms
+	Def         WorkloadDef
 	Setup       func(e *Env) error
 	Iteration   func(e *Env, it int64, rnd *rand.Rand)
 	Check       func(e *Env) []CheckResult // after the run (e.g. the chain still verifies)
 }
+
+// Thresholds is route -> p95 limit in ms, from the definition.
+func (w *Workload) Thresholds() map[string]float64 { return w.Def.Thresholds }
 
 type CheckResult struct {
 	Name   string `json:"name"`
@@ -39,6 +41,47 @@ type Env struct {
 	okCount atomic.Int64 // successful writes of the kind a check counts
 	mu      sync.Mutex
 	extra   map[string]any
+}
+
+// req is a request of a route of the definition; the caller fills in the path's {seq} or
+// {lock_id}, appends a query, adds a body and headers.
+func (e *Env) req(route string) Request {
+	r, ok := definition.Routes[route]
+	if !ok {
+		panic("route " + route + " is not in workloads.json")
+	}
+	q := Request{Route: route, Method: r.Method, Path: r.Path, Expect: r.Expect}
+	if r.ContentType != "" {
+		q.Headers = map[string]string{"Content-Type": r.ContentType}
+	}
+	return q
+}
+
+func (q Request) withBody(b []byte) Request {
+	q.Body = b
+	return q
+}
+
+func (q Request) withHeaders(h map[string]string) Request {
+	merged := map[string]string{}
+	for k, v := range q.Headers {
+		merged[k] = v
+	}
+	for k, v := range h {
+		merged[k] = v
+	}
+	q.Headers = merged
+	return q
+}
+
+func (q Request) withPath(placeholder, value string) Request {
+	q.Path = strings.Replace(q.Path, "{"+placeholder+"}", value, 1)
+	return q
+}
+
+func (q Request) withQuery(v url.Values) Request {
+	q.Path += "?" + v.Encode()
+	return q
 }
 
 func (e *Env) ETag() string {
@@ -119,10 +162,11 @@ func stateDoc(project string) []byte {
 	return b
 }
 
-func statePatch(i int64) []byte {
+// statePatch is the i-th merge patch; every moveCPEvery-th also moves current_cp.
+func statePatch(i, moveCPEvery int64) []byte {
 	patch := map[string]any{"agents": agents(i), "no_drift": i%7 != 0, "updated_at": time.Now().UTC().Format(time.RFC3339)}
-	if i%10 == 0 {
-		patch["current_cp"] = fmt.Sprintf("CP%d-LC", 3+(i/10)%5)
+	if moveCPEvery > 0 && i%moveCPEvery == 0 {
+		patch["current_cp"] = fmt.Sprintf("CP%d-LC", 3+(i/moveCPEvery)%5)
 	}
 	b, _ := json.Marshal(patch)
 	return b
@@ -135,7 +179,8 @@ func actorHeaders(i int64) map[string]string {
 	}
 }
 
-func searchPath(i int64, limit int) string {
+// searchQuery rotates over the newest page and the four filters.
+func searchQuery(i int64, limit int) url.Values {
 	q := url.Values{}
 	q.Set("limit", strconv.Itoa(limit))
 	switch i % 5 {
@@ -148,13 +193,13 @@ func searchPath(i int64, limit int) string {
 	case 4:
 		q.Set("metadata", fmt.Sprintf(`{"ticket":"DS-%d"}`, (i/5)%500))
 	}
-	return "/v1/devstate/history/search?" + q.Encode()
+	return q
 }
 
 // --- requests ---
 
 func getState(e *Env) Response {
-	r := e.C.Do(Request{Route: "state_read", Method: "GET", Path: "/v1/devstate/state", Expect: []int{200}})
+	r := e.C.Do(e.req("state_read"))
 	e.noteETag(r)
 	return r
 }
@@ -217,153 +262,160 @@ func setupHead(e *Env) error {
 	return err
 }
 
-func verifyWindowPath(e *Env, size int64) string {
+func verifyWindow(e *Env, size int64) Request {
 	from := e.head.Load() - size + 1
 	if from < 1 {
 		from = 1
 	}
-	return fmt.Sprintf("/v1/devstate/verify?from=%d&limit=%d", from, size)
+	return e.req("verify_window").withQuery(url.Values{"from": {strconv.FormatInt(from, 10)}, "limit": {strconv.FormatInt(size, 10)}})
 }
 
-// Workloads in the order `all` runs them: reads first (on the seeded chain), then writes.
-func Workloads() []*Workload {
-	return []*Workload{
-		{
-			Name: "state-read", Description: "GET /state (200 with the document)", DefaultRate: 3000,
-			Thresholds: map[string]float64{"state_read": 5},
-			Setup:      setupETag,
-			Iteration:  func(e *Env, it int64, rnd *rand.Rand) { getState(e) },
-		},
-		{
-			Name: "state-read-304", Description: "GET /state with If-None-Match of the current ETag (304)", DefaultRate: 3000,
-			Thresholds: map[string]float64{"state_read_304": 5},
-			Setup:      setupETag,
-			Iteration: func(e *Env, it int64, rnd *rand.Rand) {
-				e.C.Do(Request{Route: "state_read_304", Method: "GET", Path: "/v1/devstate/state",
-					Headers: map[string]string{"If-None-Match": e.ETag()}, Expect: []int{304}})
-			},
-		},
-		{
-			Name: "search", Description: "GET /history/search, limit 50: newest page, by actor, action, cp, metadata", DefaultRate: 200,
-			Thresholds: map[string]float64{"search": 50},
-			Iteration: func(e *Env, it int64, rnd *rand.Rand) {
-				e.C.Do(Request{Route: "search", Method: "GET", Path: searchPath(it, 50), Expect: []int{200}})
-			},
-		},
-		{
-			Name: "verify", Description: "GET /verify: 9 in 10 a window of the newest 1000 entries, 1 in 10 the whole seeded chain", DefaultRate: 10,
-			// verify_full: the issue's 100k entries < 1 s, scaled to the 10k-entry seeded chain.
-			Thresholds: map[string]float64{"verify_window": 50, "verify_full": 100},
-			Setup:      setupHead,
-			Iteration: func(e *Env, it int64, rnd *rand.Rand) {
-				if it%10 == 9 {
-					e.C.Do(Request{Route: "verify_full", Method: "GET", Path: "/v1/devstate/verify", Expect: []int{200}})
-				} else {
-					e.C.Do(Request{Route: "verify_window", Method: "GET", Path: verifyWindowPath(e, 1000), Expect: []int{200}})
-				}
-			},
-		},
-		{
-			Name: "export", Description: "GET /export of the seeded project (state + whole history)", DefaultRate: 2,
-			// No target in the issue; 500 ms is this suite's working target for a 10k-entry export.
-			Thresholds: map[string]float64{"export": 500},
-			Iteration: func(e *Env, it int64, rnd *rand.Rand) {
-				e.C.Do(Request{Route: "export", Method: "GET", Path: "/v1/devstate/export", Expect: []int{200}})
-			},
-		},
-		{
-			Name: "state-update", Description: "POST /state JSON Merge Patch (agents array, flags; 1 in 10 moves current_cp)", DefaultRate: 300,
-			Thresholds: map[string]float64{"state_update": 50},
-			Iteration: func(e *Env, it int64, rnd *rand.Rand) {
-				h := actorHeaders(it)
-				h["Content-Type"] = "application/merge-patch+json"
-				e.C.Do(Request{Route: "state_update", Method: "POST", Path: "/v1/devstate/state", Body: statePatch(it),
-					Headers: h, Expect: []int{200}})
-			},
-		},
-		{
-			Name: "append", Description: "POST /history (one entry with metadata), then the whole chain must verify with the exact count", DefaultRate: 500,
-			Thresholds: map[string]float64{"append": 20},
-			Setup:      setupHead,
-			Iteration: func(e *Env, it int64, rnd *rand.Rand) {
-				r := e.C.Do(Request{Route: "append", Method: "POST", Path: "/v1/devstate/history", Body: appendBody(it), Expect: []int{201}})
-				if r.OK {
-					e.okCount.Add(1)
-				}
-			},
-			Check: func(e *Env) []CheckResult {
-				want := e.head.Load() + e.okCount.Load()
-				v, err := verifyAll(e)
-				res := CheckResult{Name: "chain verifies with the exact count"}
-				switch {
-				case err != nil:
-					res.Detail = err.Error()
-				default:
-					head := int64(-1)
-					if v.Head != nil {
-						head = v.Head.Seq
-					}
-					res.OK = v.OK && v.Verified == want && head == want
-					res.Detail = fmt.Sprintf("ok=%v verified=%d head=%d expected=%d (%d before + %d appended)",
-						v.OK, v.Verified, head, want, e.head.Load(), e.okCount.Load())
-					if len(v.Failure) > 0 && string(v.Failure) != "null" {
-						res.Detail += " failure=" + string(v.Failure)
-					}
-				}
-				return []CheckResult{res}
-			},
-		},
-		{
-			Name: "ide-day", Description: "an IDE day: 60% state reads (half conditional), 10% search, 10% appends, 8% merge patches, 5% verify windows, 5% lock+release pairs, 2% entry reads", DefaultRate: 100,
-			Thresholds: map[string]float64{"state_read": 50, "state_read_cond": 50, "search": 50, "append": 50, "state_update": 50,
-				"verify_window": 50, "lock_acquire": 50, "lock_release": 50, "history_get": 50},
-			Setup: func(e *Env) error {
-				if err := setupETag(e); err != nil {
-					return err
-				}
-				return setupHead(e)
-			},
-			Iteration: ideDay,
-		},
+func stateUpdate(e *Env, it, moveCPEvery int64) Response {
+	return e.C.Do(e.req("state_update").withBody(statePatch(it, moveCPEvery)).withHeaders(actorHeaders(it)))
+}
+
+func appendEntry(e *Env, it int64) Response {
+	return e.C.Do(e.req("append").withBody(appendBody(it)))
+}
+
+// behaviours is the iteration logic per workload name; workloads.json has the numbers. A
+// workload in the file without a behaviour here (or the reverse) fails Workloads().
+var behaviours = map[string]func(w *Workload){
+	"state-read": func(w *Workload) {
+		w.Setup = setupETag
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) { getState(e) }
+	},
+	"state-read-304": func(w *Workload) {
+		w.Setup = setupETag
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) {
+			e.C.Do(e.req("state_read_304").withHeaders(map[string]string{"If-None-Match": e.ETag()}))
+		}
+	},
+	"search": func(w *Workload) {
+		limit := w.Def.Params.SearchLimit
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) {
+			e.C.Do(e.req("search").withQuery(searchQuery(it, limit)))
+		}
+	},
+	"verify": func(w *Workload) {
+		p := w.Def.Params
+		w.Setup = setupHead
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) {
+			if it%p.FullEvery == p.FullEvery-1 {
+				e.C.Do(e.req("verify_full"))
+			} else {
+				e.C.Do(verifyWindow(e, p.VerifyWindow))
+			}
+		}
+	},
+	"export": func(w *Workload) {
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) { e.C.Do(e.req("export")) }
+	},
+	"state-update": func(w *Workload) {
+		every := w.Def.Params.MoveCPEvery
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) { stateUpdate(e, it, every) }
+	},
+	"append": func(w *Workload) {
+		w.Setup = setupHead
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) {
+			if appendEntry(e, it).OK {
+				e.okCount.Add(1)
+			}
+		}
+		w.Check = checkChainCount
+	},
+	"ide-day": func(w *Workload) {
+		p := w.Def.Params
+		w.Setup = func(e *Env) error {
+			if err := setupETag(e); err != nil {
+				return err
+			}
+			return setupHead(e)
+		}
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) { ideDayStep(e, p, it, rnd) }
+	},
+}
+
+// checkChainCount: after the appends the whole chain verifies and holds exactly the entries
+// from before plus every successful append.
+func checkChainCount(e *Env) []CheckResult {
+	want := e.head.Load() + e.okCount.Load()
+	v, err := verifyAll(e)
+	res := CheckResult{Name: "chain verifies with the exact count"}
+	if err != nil {
+		res.Detail = err.Error()
+		return []CheckResult{res}
 	}
+	head := int64(-1)
+	if v.Head != nil {
+		head = v.Head.Seq
+	}
+	res.OK = v.OK && v.Verified == want && head == want
+	res.Detail = fmt.Sprintf("ok=%v verified=%d head=%d expected=%d (%d before + %d appended)",
+		v.OK, v.Verified, head, want, e.head.Load(), e.okCount.Load())
+	if len(v.Failure) > 0 && string(v.Failure) != "null" {
+		res.Detail += " failure=" + string(v.Failure)
+	}
+	return []CheckResult{res}
 }
 
-func ideDay(e *Env, it int64, rnd *rand.Rand) {
-	switch p := rnd.Intn(100); {
-	case p < 30:
+// Workloads in the order of workloads.json (reads first, on the seeded chain, then writes), each
+// bound to its behaviour.
+func Workloads() []*Workload {
+	return bindWorkloads(definition)
+}
+
+func bindWorkloads(d *Definition) []*Workload {
+	var out []*Workload
+	for _, def := range d.Workloads {
+		bind, ok := behaviours[def.Name]
+		if !ok {
+			panic("workloads.json: workload " + def.Name + " has no behaviour in loadtest/workloads.go")
+		}
+		w := &Workload{Name: def.Name, Description: def.Description, Def: def}
+		bind(w)
+		out = append(out, w)
+	}
+	if len(out) != len(behaviours) {
+		panic("loadtest/workloads.go: a behaviour has no workload in workloads.json")
+	}
+	return out
+}
+
+func ideDayStep(e *Env, p WorkloadParams, it int64, rnd *rand.Rand) {
+	switch p.mixStep(it) {
+	case "state_read":
 		getState(e)
-	case p < 60:
-		r := e.C.Do(Request{Route: "state_read_cond", Method: "GET", Path: "/v1/devstate/state",
-			Headers: map[string]string{"If-None-Match": e.ETag()}, Expect: []int{200, 304}})
+	case "state_read_cond":
+		r := e.C.Do(e.req("state_read_cond").withHeaders(map[string]string{"If-None-Match": e.ETag()}))
 		if r.Status == 200 {
 			e.noteETag(r)
 		}
-	case p < 70:
-		e.C.Do(Request{Route: "search", Method: "GET", Path: searchPath(it, 20), Expect: []int{200}})
-	case p < 80:
-		e.C.Do(Request{Route: "append", Method: "POST", Path: "/v1/devstate/history", Body: appendBody(it), Expect: []int{201}})
-	case p < 88:
-		h := actorHeaders(it)
-		h["Content-Type"] = "application/merge-patch+json"
-		r := e.C.Do(Request{Route: "state_update", Method: "POST", Path: "/v1/devstate/state", Body: statePatch(it), Headers: h, Expect: []int{200}})
-		e.noteETag(r)
-	case p < 93:
-		e.C.Do(Request{Route: "verify_window", Method: "GET", Path: verifyWindowPath(e, 100), Expect: []int{200}})
-	case p < 98:
+	case "search":
+		e.C.Do(e.req("search").withQuery(searchQuery(it, p.SearchLimit)))
+	case "append":
+		appendEntry(e, it)
+	case "state_update":
+		e.noteETag(stateUpdate(e, it, p.MoveCPEvery))
+	case "verify_window":
+		e.C.Do(verifyWindow(e, p.VerifyWindow))
+	case "lock":
 		// An agent leases its own task scope (scope "state" would make concurrent plain updates 423).
-		body := fmt.Sprintf(`{"scope":"task-%d","ttl_sec":60,"owner":"agent:%d","reason":"ide-day"}`, it, it%8)
-		r := e.C.Do(Request{Route: "lock_acquire", Method: "POST", Path: "/v1/devstate/locks", Body: []byte(body), Expect: []int{201}})
+		body := fmt.Sprintf(`{"scope":"task-%d","ttl_sec":%d,"owner":"agent:%d","reason":"ide-day"}`, it, p.LockTTLSec, it%8)
+		r := e.C.Do(e.req("lock_acquire").withBody([]byte(body)))
 		if r.OK {
 			var lock struct {
 				LockID string `json:"lock_id"`
 			}
 			if json.Unmarshal(r.Body, &lock) == nil && lock.LockID != "" {
-				e.C.Do(Request{Route: "lock_release", Method: "DELETE", Path: "/v1/devstate/locks/" + lock.LockID, Expect: []int{204}})
+				e.C.Do(e.req("lock_release").withPath("lock_id", url.PathEscape(lock.LockID)))
 			}
 		}
-	default:
+	case "history_get":
 		seq := 1 + rnd.Int63n(max64(e.head.Load(), 1))
-		e.C.Do(Request{Route: "history_get", Method: "GET", Path: fmt.Sprintf("/v1/devstate/history/%d", seq), Expect: []int{200}})
+		e.C.Do(e.req("history_get").withPath("seq", strconv.FormatInt(seq, 10)))
+	default:
+		panic("ide-day: unknown mix step " + p.mixStep(it))
 	}
 }
 

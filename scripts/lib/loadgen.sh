@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # shellcheck shell=bash
 # Builds the load-test runner (loadtest/, Go standard library only: nothing is downloaded) into
-# target/tools/devstate-load. Skipped while the binary is there and loadtest/ is unchanged.
+# target/tools/devstate-load, with loadtest/workloads.json (the workload definitions it shares
+# with the k6 scripts) embedded. Skipped while the binary is there and loadtest/ is unchanged.
 # Run it (`bash scripts/lib/loadgen.sh`, prints the binary's path) or source it and call
 # devstate_loadgen_install. Go is apt-installed when missing and running as root.
-#
-# Why not k6: go.k6.io/k6 is AGPL-3.0, which this project does not take on (see loadtest/README.md).
 
 devstate_loadgen_install() (
   set -euo pipefail
@@ -17,7 +16,7 @@ devstate_loadgen_install() (
 
   local bin="$root/target/tools/devstate-load" stamp="$root/target/tools/devstate-load.stamp" sum
   command -v go >/dev/null 2>&1 || devstate_apt_install golang-go
-  sum=$( (cd loadtest && find . -type f \( -name '*.go' -o -name go.mod \) | LC_ALL=C sort | xargs cat; go version) | sha256sum | cut -d' ' -f1)
+  sum=$( (cd loadtest && find . -type f \( -name '*.go' -o -name go.mod -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version) | sha256sum | cut -d' ' -f1)
   if [ -x "$bin" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
     printf '%s\n' "$bin"
     return 0
