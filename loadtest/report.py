@@ -2,8 +2,8 @@
 
     python loadtest/report.py docs/benchmarks
 
-Reads summaries/<workload>.json (devstate-load run), summaries/big-chain.json and
-summaries/machine.json. Needs matplotlib (scripts/bench.sh installs it in target/bench-venv).
+Reads summaries/<workload>.json (written by devstate-load run, or by the k6 scripts' handleSummary
+in the same shape), summaries/big-chain.json (optional) and summaries/machine.json. Needs matplotlib (scripts/bench.sh installs it in target/bench-venv).
 """
 import json
 import pathlib
@@ -130,8 +130,10 @@ def main():
     charts(out, names, sums)
     L = []
     L.append("# DevState benchmark report\n")
+    measured = ", ".join(sorted({f"{sums[n]['config']['duration_s']:g} s" for n in names})) or "—"
+    warmup = ", ".join(sorted({f"{sums[n]['config'].get('warmup_s', 0):g} s" for n in names})) or "—"
     L.append(f"Produced by `{machine['command']}` on {machine['date_utc']} (commit `{machine['git_commit']}`): "
-             f"{machine['duration']} measured per workload after {machine['warmup']} of unrecorded warm-up at the same rate "
+             f"{measured} measured per workload after {warmup} of unrecorded warm-up at the same rate "
              f"(and, before any measurement, a JIT warm-up pass: every workload {machine.get('jit_warmup', '0s')} unrecorded "
              "on a project of its own), "
              f"constant arrival rate (open model), on a project seeded with {machine['seed_entries']} signed history entries "
@@ -156,6 +158,13 @@ def main():
                 misses.append(f"{n}/{route}: " + "; ".join(reasons))
             L.append(f"| {n} | `{route}` | {target} | {ms(st['p50_ms'])} | {ms(st['p95_ms'])} | {ms(st['p99_ms'])} | "
                      f"{st['rate_per_s']:.1f} | {st['failed']} | {res} |")
+        # A threshold whose route drew no request is a miss: that route was not measured.
+        for t in s["thresholds"]:
+            route = t["metric"][len("http_req_duration{route:"):-1] if t["metric"].startswith("http_req_duration{") else None
+            if route is not None and route not in s["routes"]:
+                misses.append(f"{n}/{route}: no request on this route")
+                L.append(f"| {n} | `{route}` | p95 < {t['expr'][len('p(95)<'):]} ms | — | — | — | 0.0 | 0 | "
+                         "**miss**: no request on this route |")
         for ch in s.get("checks") or []:
             if not ch["ok"]:
                 misses.append(f"{n}: check failed: {ch['name']}")

@@ -7,7 +7,7 @@
 #   scripts/bench.sh append search    only those workloads (plus the 100k measurements)
 #
 # Environment (defaults in brackets):
-#   BENCH_DURATION [60s]   measured time per workload     BENCH_WARMUP [10s]  unrecorded warm-up per workload
+#   BENCH_DURATION [workloads.json] measured time per workload   BENCH_WARMUP [workloads.json] unrecorded warm-up
 #   BENCH_JIT_WARMUP [20s] before any measurement, every selected workload runs this long, unrecorded,
 #                          on a project of its own (the JIT's first minute is not the service's latency)
 #   BENCH_SEED_ENTRIES [10000]  history entries seeded (by a signed import) for the workloads
@@ -30,8 +30,9 @@ source scripts/lib/loadgen.sh
 # shellcheck source=scripts/lib/service.sh
 source scripts/lib/service.sh
 
-DURATION="${BENCH_DURATION:-60s}"
-WARMUP="${BENCH_WARMUP:-10s}"
+# Unset: each workload's duration and the full profile's warm-up from loadtest/workloads.json.
+DURATION="${BENCH_DURATION:-}"
+WARMUP="${BENCH_WARMUP:-}"
 JIT_WARMUP="${BENCH_JIT_WARMUP:-20s}"
 SEED_ENTRIES="${BENCH_SEED_ENTRIES:-10000}"
 BIG_ENTRIES="${BENCH_BIG_ENTRIES:-100000}"
@@ -112,14 +113,18 @@ rm -f "$OUT"/summaries/*.json
 # workload on a project of its own gets that done without touching the measured project's data.
 if [ "$JIT_WARMUP" != "0s" ] && [ "$JIT_WARMUP" != "0" ]; then
   devstate_log "JIT warm-up: every workload for $JIT_WARMUP, unrecorded (target/bench/jit-warmup.log)"
-  LOAD_PROJECT="bench-warm-$RUN_ID" LOAD_DURATION="$JIT_WARMUP" LOAD_WARMUP=0s \
+  LOAD_PROFILE=full LOAD_PROJECT="bench-warm-$RUN_ID" LOAD_DURATION="$JIT_WARMUP" LOAD_WARMUP=0s \
     "$LOAD" run "${WORKLOADS[@]}" >"$WORK/jit-warmup.log" 2>&1 || [ $? -eq 99 ] \
     || { tail -n 20 "$WORK/jit-warmup.log" >&2; devstate_die "the JIT warm-up run failed"; }
 fi
+# The full profile of loadtest/workloads.json (the rates, durations and thresholds the k6 scripts
+# use too), unless BENCH_DURATION / BENCH_WARMUP say otherwise.
+measured_env=(LOAD_PROFILE=full LOAD_PROJECT="$PROJECT" LOAD_SUMMARY_DIR="$OUT/summaries")
+if [ -n "$DURATION" ]; then measured_env+=(LOAD_DURATION="$DURATION"); fi
+if [ -n "$WARMUP" ]; then measured_env+=(LOAD_WARMUP="$WARMUP"); fi
 {
   rc=0
-  LOAD_PROJECT="$PROJECT" LOAD_DURATION="$DURATION" LOAD_WARMUP="$WARMUP" LOAD_SUMMARY_DIR="$OUT/summaries" \
-    "$LOAD" run "${WORKLOADS[@]}" || rc=$?
+  env "${measured_env[@]}" "$LOAD" run "${WORKLOADS[@]}" || rc=$?
   echo "$rc" >"$WORK/run.rc"
 } 2>&1 | tee "$WORK/run.log"
 load_rc=$(cat "$WORK/run.rc")
@@ -222,7 +227,7 @@ json.dump({
   "postgres": """$pg_version""",
   "load_runner": sh("$LOAD version") + " (Go " + sh("go env GOVERSION") + ")",
   "git_commit": sh("git rev-parse --short HEAD 2>/dev/null"),
-  "duration": "$DURATION", "warmup": "$WARMUP", "jit_warmup": "$JIT_WARMUP", "seed_entries": $SEED_ENTRIES,
+  "duration": "${DURATION:-workloads.json}", "warmup": "${WARMUP:-workloads.json}", "jit_warmup": "$JIT_WARMUP", "seed_entries": $SEED_ENTRIES,
   "command": "scripts/bench.sh ${WORKLOADS[*]:-}".strip(),
   "note": "PostgreSQL, the service and the load runner share this machine",
   "loadavg_1m": [float(l.split()[1]) for l in open("$OUT/summaries/loadavg.txt") if len(l.split()) > 1],
