@@ -103,6 +103,40 @@ class ComposeFileTest {
         given().when().get(job.path("metrics_path").asText()).then().statusCode(200);
     }
 
+    /**
+     * {@code docker compose up --build} as the README writes it: no variable is required, and the
+     * default Dockerfile builds from files a clean checkout has, including every directory the
+     * pom packages as resources.
+     */
+    @Test
+    void composeUpBuildsFromTheCheckoutWithoutAnyVariable() throws Exception {
+        JsonNode devstate = service("devstate");
+        assertThat(COMPOSE.toString()).doesNotContain(":?");
+        String dockerfile = devstate.path("build").path("dockerfile").asText().replaceAll("^\\$\\{[A-Z_]+:-(.*)}$", "$1");
+        List<String> copied = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(dockerfile))) {
+            String[] words = line.trim().split("\\s+");
+            if (words[0].equals("COPY") && !line.contains("--from=")) {
+                List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
+                args.removeIf(arg -> arg.startsWith("--"));
+                copied.addAll(args.subList(0, args.size() - 1));
+            }
+        }
+        assertThat(copied).as("COPY sources of %s", dockerfile).isNotEmpty();
+        List<String> gitLsFiles = new ArrayList<>(List.of("git", "ls-files", "--error-unmatch", "--"));
+        gitLsFiles.addAll(copied);
+        Process tracked = new ProcessBuilder(gitLsFiles).redirectErrorStream(true).start();
+        String output = new String(tracked.getInputStream().readAllBytes());
+        assertThat(tracked.waitFor()).as("every COPY source is in the checkout: %s", output).isZero();
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher resource = Pattern.compile("<directory>([^<]+)</directory>").matcher(pom);
+        while (resource.find()) {
+            String directory = resource.group(1);
+            assertThat(copied).as("the pom packages %s", directory)
+                    .anyMatch(source -> directory.startsWith(source) || source.startsWith(directory + "/"));
+        }
+    }
+
     private static JsonNode service(String name) {
         JsonNode service = COMPOSE.path("services").path(name);
         assertThat(service.isObject()).as("service " + name).isTrue();
