@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The structured results of the tools that have no service type of their own, as the contract's
  * schemas of the same name describe them ({@link ToolSchemas} maps each type to its schema).
  */
-final class ToolResults {
+public final class ToolResults {
 
     private ToolResults() {
     }
@@ -20,7 +20,7 @@ final class ToolResults {
     /** get_state: the contract's {@code StateView}. */
     @RegisterForReflection
     @JsonPropertyOrder({ "project", "json", "checksum", "version", "updated_at" })
-    record StateView(String project, JsonNode json, String checksum, long version,
+    public record StateView(String project, JsonNode json, String checksum, long version,
             @JsonProperty("updated_at") String updatedAt) {
 
         static StateView of(StoredState state) {
@@ -32,7 +32,7 @@ final class ToolResults {
     /** append_history: the contract's {@code AppendResult} ({@code new_hmac} repeats {@code hmac}). */
     @RegisterForReflection
     @JsonPropertyOrder({ "project", "seq", "ts", "hmac", "new_hmac" })
-    record Appended(String project, long seq, String ts, String hmac, @JsonProperty("new_hmac") String newHmac) {
+    public record Appended(String project, long seq, String ts, String hmac, @JsonProperty("new_hmac") String newHmac) {
 
         static Appended of(ChainEntry entry) {
             return new Appended(entry.project(), entry.seq(), entry.ts(), entry.hmac(), entry.hmac());
@@ -41,7 +41,7 @@ final class ToolResults {
 
     /** unlock_state: the lock that was released (over HTTP a bare 204). */
     @RegisterForReflection
-    record Released(String released) {
+    public record Released(String released) {
     }
 
     /**
@@ -50,11 +50,11 @@ final class ToolResults {
      */
     @RegisterForReflection
     @JsonPropertyOrder({ "project", "too_large", "max_chars", "export" })
-    record ExportLink(String project, @JsonProperty("too_large") boolean tooLarge,
+    public record ExportLink(String project, @JsonProperty("too_large") boolean tooLarge,
             @JsonProperty("max_chars") long maxChars, String export) {
     }
 
     /** export_files answers either the files (the contract's {@code ExportFiles}) or an {@link ExportLink}. */
-    interface Export {
+    public interface Export {
     }
 }
