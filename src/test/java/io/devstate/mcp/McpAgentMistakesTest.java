@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.devstate.security.TokensProfile;
@@ -27,8 +28,13 @@ class McpAgentMistakesTest {
             {"project":"demo","version":"1.0.0","current_cp":"CP1-LC","no_drift":true,"agents":[],\
             "artifact_checksums":[],"updated_at":"2026-11-25T10:00:00Z"}""";
 
-    private final McpSession session = McpSession.open(TokensProfile.ADMIN_TOKEN);
+    private McpSession session;
     private final String project = "mistakes-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void openSession() {
+        session = McpSession.open(TokensProfile.ADMIN_TOKEN);
+    }
 
     @Test
     void aTtlSentAsAStringIsTheNumber() {

@@ -45,7 +45,7 @@ class McpDiscoveryTest {
     void theStateIsAResource() {
         given().contentType("application/json").header("Authorization", "Bearer " + TokensProfile.WRITER_TOKEN)
                 .queryParam("project", project).body(STATE)
-                .when().put("/v1/devstate/state").then().statusCode(201);
+                .when().put("/v1/devstate/state").then().statusCode(200);
         McpSession session = McpSession.open(TokensProfile.VIEWER_TOKEN);
         List<Map<String, Object>> templates = session.send("resources/templates/list", "{}")
                 .getList("result.resourceTemplates");
