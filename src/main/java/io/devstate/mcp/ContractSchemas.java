@@ -3,7 +3,6 @@ package io.devstate.mcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -131,8 +130,7 @@ final class ContractSchemas {
             // `allOf: [$ref]` beside a description: the OpenAPI 3.0 way to describe a reference
             schema.setAll(convert(allOf.get(0), withNull));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext();) {
-            Map.Entry<String, JsonNode> member = members.next();
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
             String key = member.getKey();
             JsonNode value = member.getValue();
             if (OPENAPI_ONLY_KEYWORDS.contains(key) || key.equals("allOf") && value.size() == 1
@@ -142,7 +140,7 @@ final class ContractSchemas {
             switch (key) {
                 case "properties" -> {
                     ObjectNode properties = schema.putObject("properties");
-                    value.fields().forEachRemaining(p -> properties.set(p.getKey(), convert(p.getValue(), withNull)));
+                    value.properties().forEach(p -> properties.set(p.getKey(), convert(p.getValue(), withNull)));
                 }
                 case "items", "not" -> schema.set(key, convert(value, withNull));
                 case "additionalProperties" -> schema.set(key, value.isObject() ? convert(value, withNull) : value);

@@ -47,6 +47,10 @@ class McpToolSchemasTest {
         return (Map<String, Object>) current;
     }
 
+    private static List<Object> list(Object node) {
+        return List.copyOf((List<?>) node);
+    }
+
     private Map<String, Object> argument(String tool, String name) {
         return map(tools.get(tool), "inputSchema", "properties", name);
     }
@@ -63,7 +67,7 @@ class McpToolSchemasTest {
             assertThat(schema).as(name).containsEntry("type", "object");
             assertThat(schema.toString()).as(name).doesNotContain("isError", "structuredContent", "_meta");
         });
-        assertThat((List<String>) output("get_state").get("required"))
+        assertThat(list(output("get_state").get("required")))
                 .containsExactly("project", "json", "checksum", "version", "updated_at");
         assertThat(map(output("verify_hmac_chain"), "properties")).containsOnlyKeys("ok", "verified", "head", "failure");
         assertThat(map(output("lock_state"), "properties")).containsKeys("lock_id", "fencing_token", "expires_at");
@@ -73,7 +77,7 @@ class McpToolSchemasTest {
                 .isEqualTo(List.of("created", "appended", "unchanged"));
         // null where the contract allows it, spelt portably (no type arrays)
         assertThat(map(output("verify_hmac_chain"), "properties", "failure")).containsKey("anyOf");
-        assertThat((List<?>) output("export_files").get("anyOf")).hasSize(2);
+        assertThat(list(output("export_files").get("anyOf"))).hasSize(2);
     }
 
     @Test
@@ -92,7 +96,7 @@ class McpToolSchemasTest {
         assertThat(argument("append_history", "action")).containsEntry("pattern", "^[a-z][a-z0-9_.:-]{0,63}$");
         assertThat(argument("append_history", "state_checksum")).containsEntry("pattern", "^sha256:[0-9a-f]{64}$");
         assertThat(argument("unlock_state", "lock_id")).containsEntry("format", "uuid");
-        assertThat((List<String>) map(tools.get("lock_state"), "inputSchema").get("required")).containsExactly("ttl_sec");
+        assertThat(list(map(tools.get("lock_state"), "inputSchema").get("required"))).containsExactly("ttl_sec");
         assertThat(argument("lock_state", "ttl_sec")).containsEntry("description", "Lock lifetime in seconds (1..86400)");
     }
 
