@@ -37,6 +37,7 @@ async def main(url, token):
             async with ClientSession(streams[0], streams[1]) as session:
                 init = await session.initialize()
                 check(init.server_info is not None, f"initialize (server {init.server_info.name})")
+                check("lock_state" in (init.instructions or ""), "initialize carries the server's instructions")
                 tools = {tool.name: tool for tool in (await session.list_tools()).tools}
                 check(EXPECTED_TOOLS <= set(tools), f"list_tools has {sorted(EXPECTED_TOOLS)}")
                 check("project" in tools["get_state"].input_schema.get("properties", {}),
@@ -74,6 +75,14 @@ async def main(url, token):
                 check(set(files) == {".trae/state.json", ".trae/history.json"}, "export_files returns both files")
                 imported = await session.call_tool("import_files", {"project": project, "files": files})
                 check(structured(imported)["outcome"] == "unchanged", "import_files of the export is a no-op")
+                templates = {t.uri_template for t in (await session.list_resource_templates()).resource_templates}
+                check({"devstate://{project}/state", "devstate://{project}/history"} <= templates,
+                      "the state and the history are resource templates")
+                resource = await session.read_resource(f"devstate://{project}/state")
+                check(json.loads(resource.contents[0].text)["json"]["current_cp"] == "CP2-LC",
+                      "the state resource reads the state")
+                prompts = {p.name for p in (await session.list_prompts()).prompts}
+                check({"summarise_changes_since", "move_to_checkpoint"} <= prompts, "the prompts are listed")
                 invalid = await session.call_tool("append_history", {"project": project, "actor": "a",
                                                                      "action": "update_state"})
                 check(invalid.is_error and structured(invalid)["status"] == 422, "invalid input is a 422 tool error")

@@ -2,14 +2,12 @@ package io.devstate.mcp;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.devstate.common.BadRequest;
@@ -27,13 +25,16 @@ import io.devstate.history.EntryRules;
 import io.devstate.history.HistoryQuery;
 import io.devstate.history.HistoryService;
 import io.devstate.history.SearchCursor;
+import io.devstate.history.VerifyResult;
 import io.devstate.history.VerifyService;
+import io.devstate.locks.Lock;
 import io.devstate.locks.LockRequest;
 import io.devstate.locks.LockService;
 import io.devstate.security.RateLimiter;
 import io.devstate.security.Roles;
 import io.devstate.state.StateChange;
 import io.devstate.state.StateService;
+import io.devstate.state.StateUpdateResult;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.ResourceLink;
 import io.quarkiverse.mcp.server.TextContent;
@@ -56,6 +57,8 @@ import io.smallrye.mutiny.Uni;
 public class DevStateTools {
 
     static final String VIA = "mcp";
+    private static final String PATCH_EXAMPLE = "{\"current_cp\": \"CP2-LC\"}";
+    private static final String METADATA_EXAMPLE = "{\"ticket\": \"DS-17\"}";
 
     private final StateService states;
     private final HistoryService history;
@@ -83,41 +86,55 @@ public class DevStateTools {
         this.identity = identity;
     }
 
-    @Tool(name = "get_state", description = "Read a project's state document with its checksum and version.",
-            structuredContent = true)
+    @Tool(name = "get_state", description = "Read a project's state document with its checksum (pass it as "
+            + "if_match to update_state) and version.", structuredContent = true,
+            annotations = @Tool.Annotations(title = "Read the state", readOnlyHint = true, destructiveHint = false,
+                    idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = ToolResults.StateView.class))
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> getState(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             McpConnection session) {
-        String name = ProjectName.resolve(project);
-        return respond(() -> states.get(name, sessions.of(session.id(), name).version())
-                .map(state -> Map.of("project", state.project(), "json", state.document(), "checksum",
-                        state.checksum(), "version", state.version(), "updated_at", state.updatedAt())));
+        return respond(() -> {
+            String name = ProjectName.resolve(project);
+            return states.get(name, sessions.of(session.id(), name).version()).map(ToolResults.StateView::of);
+        });
     }
 
     @Tool(name = "update_state", description = "Apply a JSON Merge Patch (RFC 7396) to the state; the result must "
-            + "match the state schema. Appends an update_state history entry.", structuredContent = true)
+            + "match the state schema. Appends an update_state history entry (HMAC-chained, audited). While the "
+            + "state is locked, pass the lock_id from lock_state.", structuredContent = true,
+            annotations = @Tool.Annotations(title = "Change the state", readOnlyHint = false, destructiveHint = true,
+                    idempotentHint = false, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = StateUpdateResult.class))
     @RolesAllowed(Roles.WRITER)
     public Uni<ToolResponse> updateState(
-            @ToolArg(description = "JSON Merge Patch object") Map<String, Object> patch,
+            @ToolArg(description = "JSON Merge Patch: a JSON object, e.g. {\"current_cp\": \"CP2-LC\"}; null removes "
+                    + "a member") Object patch,
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             @ToolArg(description = "Who is making the change (default: mcp)", required = false) String actor,
-            @ToolArg(description = "Extra audit metadata (object)", required = false) Map<String, Object> metadata,
-            @ToolArg(name = "if_match", description = "Checksum the change is based on (like If-Match)",
+            @ToolArg(description = "Extra audit metadata (object)", required = false) Object metadata,
+            @ToolArg(name = "if_match", description = "Checksum the change is based on (from get_state), like If-Match",
                     required = false) String ifMatch,
             @ToolArg(name = "lock_id", description = "Id of the held 'state' lock, needed while the state is locked",
                     required = false)
             String lockId,
             McpConnection session) {
-        String name = ProjectName.resolve(project);
-        return write(RateLimiter.MUTATING, principal -> states.update(name,
-                new StateChange(StateChange.Kind.MERGE_PATCH, Json.mapper().valueToTree(patch), ifMatch, lockId,
-                        actorOrDefault(actor), principal, via(metadata)))
-                .invoke(result -> sessions.wrote(session.id(), name, result.version(), result.seq())));
+        return write(RateLimiter.MUTATING, principal -> {
+            String name = ProjectName.resolve(project);
+            StateChange change = new StateChange(StateChange.Kind.MERGE_PATCH,
+                    ToolArgs.requiredObject("patch", patch, PATCH_EXAMPLE), ifMatch, lockId, actorOrDefault(actor),
+                    principal, via(metadata));
+            return states.update(name, change)
+                    .invoke(result -> sessions.wrote(session.id(), name, result.version(), result.seq()));
+        });
     }
 
     @Tool(name = "append_history", description = "Append an entry to the project's HMAC-chained history.",
-            structuredContent = true)
+            structuredContent = true,
+            annotations = @Tool.Annotations(title = "Record an event", readOnlyHint = false, destructiveHint = false,
+                    idempotentHint = false, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = ToolResults.Appended.class))
     @RolesAllowed(Roles.WRITER)
     public Uni<ToolResponse> appendHistory(
             @ToolArg(description = "Who did it") String actor,
@@ -127,43 +144,55 @@ public class DevStateTools {
             @ToolArg(name = "cp_to", description = "Checkpoint after", required = false) String cpTo,
             @ToolArg(name = "state_checksum", description = "sha256:<hex> of the state this entry refers to", required = false)
             String stateChecksum,
-            @ToolArg(description = "Extra details (object)", required = false) Map<String, Object> metadata,
+            @ToolArg(description = "Extra details (object)", required = false) Object metadata,
             McpConnection session) {
-        String name = ProjectName.resolve(project);
-        return write(RateLimiter.MUTATING, principal -> history.append(name, new EntryDraft(
-                EntryRules.actor(actor), EntryRules.clientAction(action), EntryRules.text("cp_from", cpFrom),
-                EntryRules.text("cp_to", cpTo), EntryRules.stateChecksum(stateChecksum),
-                EntryRules.metadata(via(metadata)), principal))
-                .invoke(entry -> sessions.wrote(session.id(), name, 0, entry.seq()))
-                .map(entry -> Map.of("project", entry.project(), "seq", entry.seq(), "ts", entry.ts(),
-                        "hmac", entry.hmac(), "new_hmac", entry.hmac())));
+        return write(RateLimiter.MUTATING, principal -> {
+            String name = ProjectName.resolve(project);
+            EntryDraft draft = new EntryDraft(EntryRules.actor(actor), EntryRules.clientAction(action),
+                    EntryRules.text("cp_from", cpFrom), EntryRules.text("cp_to", cpTo),
+                    EntryRules.stateChecksum(stateChecksum), EntryRules.metadata(via(metadata)), principal);
+            return history.append(name, draft)
+                    .invoke(entry -> sessions.wrote(session.id(), name, 0, entry.seq()))
+                    .map(ToolResults.Appended::of);
+        });
     }
 
     @Tool(name = "verify_hmac_chain", description = "Verify the project's history chain; reports the first broken "
-            + "entry (seq and reason).", structuredContent = true)
+            + "entry (seq and reason).", structuredContent = true,
+            annotations = @Tool.Annotations(title = "Verify the chain", readOnlyHint = true, destructiveHint = false,
+                    idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = VerifyResult.class))
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> verifyChain(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
-            @ToolArg(description = "First seq to verify (default 1)", required = false) Long from,
-            @ToolArg(description = "Most entries to verify (default: all)", required = false) Long limit,
+            @ToolArg(description = "First seq to verify (default 1)", required = false) Object from,
+            @ToolArg(description = "Most entries to verify (default: all)", required = false) Object limit,
             McpConnection session) {
-        String name = ProjectName.resolve(project);
-        return limited(RateLimiter.VERIFY, () -> history.requireIncludes(name, sessions.of(session.id(), name).seq())
-                .chain(() -> verifier.verify(name, from == null ? 1 : from, limit)));
+        return limited(RateLimiter.VERIFY, () -> {
+            String name = ProjectName.resolve(project);
+            Long first = ToolArgs.integer("from", from, "of at least 1", 1);
+            Long most = ToolArgs.integer("limit", limit, "of at least 1", 1000);
+            return history.requireIncludes(name, sessions.of(session.id(), name).seq())
+                    .chain(() -> verifier.verify(name, first == null ? 1 : first, most));
+        });
     }
 
     @Tool(name = "export_files", description = "Export .trae/state.json and .trae/history.json; the client writes "
             + "the returned file contents. A large export is answered with a resource_link to the HTTP export "
-            + "(GET it with the same token) instead of the contents.", structuredContent = true)
+            + "(GET it with the same token) instead of the contents.", structuredContent = true,
+            annotations = @Tool.Annotations(title = "Export the .trae files", readOnlyHint = true,
+                    destructiveHint = false, idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = ToolResults.Export.class))
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> exportFiles(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             McpConnection session) {
-        String name = ProjectName.resolve(project);
-        return history.requireIncludes(name, sessions.of(session.id(), name).seq())
-                .chain(() -> exporter.exportWithin(name, maxExportChars))
-                .map(files -> files.map(DevStateTools::success).orElseGet(() -> exportLink(name)))
-                .onFailure(DevStateException.class).recoverWithItem(DevStateTools::problem);
+        return Uni.createFrom().deferred(() -> {
+            String name = ProjectName.resolve(project);
+            return history.requireIncludes(name, sessions.of(session.id(), name).seq())
+                    .chain(() -> exporter.exportWithin(name, maxExportChars))
+                    .map(files -> files.map(DevStateTools::success).orElseGet(() -> exportLink(name)));
+        }).onFailure(DevStateException.class).recoverWithItem(DevStateTools::problem);
     }
 
     /**
@@ -172,11 +201,7 @@ public class DevStateTools {
      */
     private ToolResponse exportLink(String project) {
         String path = "/v1/devstate/export?project=" + URLEncoder.encode(project, StandardCharsets.UTF_8);
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("project", project);
-        link.put("too_large", true);
-        link.put("max_chars", maxExportChars);
-        link.put("export", path);
+        ToolResults.ExportLink link = new ToolResults.ExportLink(project, true, maxExportChars, path);
         String text = "The export of '" + project + "' is larger than " + maxExportChars
                 + " characters; GET " + path + " (the same origin and token as this endpoint) to download it.";
         return new ToolResponse(false, List.of(new TextContent(text),
@@ -186,40 +211,56 @@ public class DevStateTools {
     }
 
     @Tool(name = "import_files", description = "Import .trae files: validates the schema and every HMAC; creates, "
-            + "extends or leaves the project as it was.", structuredContent = true)
+            + "extends or leaves the project as it was (importing the same files again changes nothing).",
+            structuredContent = true,
+            annotations = @Tool.Annotations(title = "Import .trae files", readOnlyHint = false,
+                    destructiveHint = false, idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = FilesResult.ImportResult.class))
     @RolesAllowed(Roles.ADMIN)
     public Uni<ToolResponse> importFiles(
             @ToolArg(description = "File path to exact file text: .trae/history.json and, when the history "
-                    + "records state updates, .trae/state.json") Map<String, String> files,
+                    + "records state updates, .trae/state.json") Object files,
             @ToolArg(description = "Project name (default: default)", required = false) String project) {
         return write(RateLimiter.MUTATING, principal -> importer.importFiles(ProjectName.resolve(project),
-                new FilesResult.ImportFiles(files)));
+                new FilesResult.ImportFiles(ToolArgs.files(files))));
     }
 
-    @Tool(name = "lock_state", description = "Acquire an expiring lock (scope 'state' guards state updates).",
-            structuredContent = true)
+    @Tool(name = "lock_state", description = "Acquire an expiring lock (scope 'state' guards state updates: pass "
+            + "its lock_id to update_state, then release it with unlock_state).", structuredContent = true,
+            annotations = @Tool.Annotations(title = "Lock the state", readOnlyHint = false, destructiveHint = false,
+                    idempotentHint = false, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = Lock.class))
     @RolesAllowed(Roles.WRITER)
     public Uni<ToolResponse> lockState(
-            @ToolArg(name = "ttl_sec", description = "Lock lifetime in seconds (1..86400)") Integer ttlSec,
+            @ToolArg(name = "ttl_sec", description = "Lock lifetime in seconds (1..86400)") Object ttlSec,
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             @ToolArg(description = "Scope (default: state)", required = false) String scope,
             @ToolArg(description = "Who holds the lock", required = false) String owner,
             @ToolArg(description = "Why", required = false) String reason) {
         return write(RateLimiter.MUTATING, principal -> locks.acquire(ProjectName.resolve(project),
-                new LockRequest(scope == null ? LockService.STATE_SCOPE : scope, ttlSec, owner, reason)));
+                new LockRequest(scope == null ? LockService.STATE_SCOPE : scope,
+                        ToolArgs.smallInteger("ttl_sec", ttlSec, "from 1 to 86400", 60), owner,
+                        reason)));
     }
 
-    @Tool(name = "unlock_state", description = "Release a lock by its lock_id.", structuredContent = true)
+    @Tool(name = "unlock_state", description = "Release a lock by its lock_id. Releasing it again changes nothing "
+            + "(a 404 tool error: the lock is gone).", structuredContent = true,
+            annotations = @Tool.Annotations(title = "Release a lock", readOnlyHint = false, destructiveHint = false,
+                    idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = ToolResults.Released.class))
     @RolesAllowed(Roles.WRITER)
     public Uni<ToolResponse> unlockState(
             @ToolArg(name = "lock_id", description = "The lock_id returned by lock_state") String lockId,
             @ToolArg(description = "Project name (default: default)", required = false) String project) {
         return write(RateLimiter.MUTATING, principal -> locks.release(ProjectName.resolve(project), lockId)
-                .replaceWith(Map.of("released", lockId)));
+                .replaceWith(new ToolResults.Released(lockId)));
     }
 
     @Tool(name = "search_history", description = "Search history entries, newest first, with keyset pagination.",
-            structuredContent = true)
+            structuredContent = true,
+            annotations = @Tool.Annotations(title = "Search the history", readOnlyHint = true,
+                    destructiveHint = false, idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = SearchCursor.SearchPage.class))
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> searchHistory(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
@@ -228,19 +269,20 @@ public class DevStateTools {
             @ToolArg(description = "Entries at or after (RFC 3339)", required = false) String since,
             @ToolArg(description = "Entries at or before (RFC 3339)", required = false) String until,
             @ToolArg(description = "Checkpoint (cp_from or cp_to)", required = false) String cp,
-            @ToolArg(description = "Metadata containment (object)", required = false) Map<String, Object> metadata,
-            @ToolArg(description = "Page size 1..1000 (default 100)", required = false) Integer limit,
+            @ToolArg(description = "Metadata containment (object)", required = false) Object metadata,
+            @ToolArg(description = "Page size 1..1000 (default 100)", required = false) Object limit,
             @ToolArg(description = "Cursor from the previous page", required = false) String cursor,
             McpConnection session) {
         return respond(() -> {
-            int size = limit == null ? 100 : limit;
+            Integer given = ToolArgs.smallInteger("limit", limit, "from 1 to 1000", 100);
+            int size = given == null ? 100 : given;
             if (size < 1 || size > 1000) {
                 throw new BadRequest("limit must be from 1 to 1000").with("field", "limit");
             }
             HistoryQuery query = new HistoryQuery(ProjectName.resolve(project), actor, action,
                     since == null ? null : Timestamps.parseQuery("since", since),
                     until == null ? null : Timestamps.parseQuery("until", until), cp,
-                    metadata == null ? null : Json.mapper().valueToTree(metadata), SearchCursor.decode(cursor), size);
+                    ToolArgs.object("metadata", metadata, METADATA_EXAMPLE), SearchCursor.decode(cursor), size);
             return history.requireIncludes(query.project(), sessions.of(session.id(), query.project()).seq())
                     .chain(() -> history.search(query))
                     .map(records -> SearchCursor.page(records, size));
@@ -252,9 +294,9 @@ public class DevStateTools {
     }
 
     /** The caller's metadata with {@code via: "mcp"}, the transport being part of the audit trail. */
-    private static ObjectNode via(Map<String, Object> metadata) {
-        JsonNode given = metadata == null ? null : Json.mapper().valueToTree(metadata);
-        ObjectNode withVia = given instanceof ObjectNode object ? object : Json.object();
+    private static ObjectNode via(Object metadata) {
+        ObjectNode given = ToolArgs.object("metadata", metadata, METADATA_EXAMPLE);
+        ObjectNode withVia = given == null ? Json.object() : given;
         withVia.put("via", VIA);
         return withVia;
     }
