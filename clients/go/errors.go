@@ -45,19 +45,14 @@ func (e *Error) Error() string {
 	if kind != "" {
 		text += " " + kind
 	}
-	if detail := firstNonEmpty(e.Detail, e.Title); detail != "" {
+	detail := e.Detail
+	if detail == "" && !strings.EqualFold(e.Title, kind) {
+		detail = e.Title
+	}
+	if detail != "" {
 		text += ": " + detail
 	}
 	return text
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // problemError is the *Error of a GenericOpenAPIError (used by its Error and Unwrap): from the
