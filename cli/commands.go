@@ -12,8 +12,6 @@ import (
 	devstate "github.com/devstate/devstate/clients/go"
 )
 
-const tsLayout = "2006-01-02T15:04:05.000000Z"
-
 func runSetCP(a *app, args []string) error {
 	c := findCommand("set-cp")
 	fs := newFlagSet(c.name)
@@ -130,7 +128,7 @@ func runLock(a *app, args []string) error {
 	// stdout is the lock_id alone, for LOCK=$(devstate lock ...); the rest goes to stderr.
 	fmt.Fprintln(a.stdout, lock.LockId)
 	fmt.Fprintf(a.stderr, "locked scope %s of project %s until %s (fencing token %d)\n",
-		lock.Scope, lock.Project, lock.ExpiresAt.UTC().Format(tsLayout), lock.FencingToken)
+		lock.Scope, lock.Project, lock.ExpiresAt, lock.FencingToken)
 	return nil
 }
 
@@ -227,10 +225,10 @@ func runSearch(a *app, args []string) error {
 			req = req.Cp(*cp)
 		}
 		if *since != "" {
-			req = req.Since(sinceT)
+			req = req.Since(sinceT.Format(time.RFC3339Nano))
 		}
 		if *until != "" {
-			req = req.Until(untilT)
+			req = req.Until(untilT.Format(time.RFC3339Nano))
 		}
 		if *metadata != "" {
 			req = req.Metadata(*metadata)
@@ -271,7 +269,7 @@ func runSearch(a *app, args []string) error {
 		if t := e.TombstonedBy.Get(); t != nil {
 			note = fmt.Sprintf("tombstoned by %d", *t)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Ts.UTC().Format(tsLayout), e.Actor, e.Action, move, note)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", e.Seq, e.Ts, e.Actor, e.Action, move, note)
 	}
 	if err := w.Flush(); err != nil {
 		return err

@@ -185,7 +185,7 @@ func formatProblem(p *devstate.Problem) string {
 		if o, ok := p.Holder.GetOwnerOk(); ok && o != nil {
 			owner = *o
 		}
-		fmt.Fprintf(&b, "\n  held by: %s until %s", owner, p.Holder.GetExpiresAt().UTC().Format("2006-01-02T15:04:05.000000Z"))
+		fmt.Fprintf(&b, "\n  held by: %s until %s", owner, p.Holder.GetExpiresAt())
 	}
 	for _, e := range p.Errors {
 		path := e.Path

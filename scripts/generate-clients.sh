@@ -13,7 +13,13 @@
 # What is generated and what is hand-written: each client's .openapi-generator/FILES lists the
 # generated files; everything else (README.md, the offline verifier, tests, go.mod of the verifier,
 # package-lock.json, ...) is hand-written and protected by the client's .openapi-generator-ignore.
-# Customised templates: clients/openapi-generator/templates/<generator>/ (package manifests only).
+# Customised templates: clients/openapi-generator/templates/<generator>/ (package manifests, the
+# TypeScript index (which exports the verifier), Go's go.mod and error text, Python's exceptions).
+# Every `format: date-time` is generated as a string (typeMappings DateTime): a history entry's `ts`
+# is signed, and a date type would not give the same text back.
+# Copies kept equal to their one source (written here, compared by --check): docs/vectors/*.json
+# into clients/go/verify/testdata/ (a copy of the Go module tests without the repository) and
+# LICENSE into the TypeScript and Python packages.
 set -euo pipefail
 
 OPENAPI_GENERATOR_VERSION=7.25.0
@@ -31,7 +37,7 @@ case "${1:-}" in
   "") ;;
   --check) mode=check ;;
   --fetch) mode=fetch ;;
-  -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}"; exit 0 ;;
   *) die "unknown argument: $1 (use --check or nothing)" ;;
 esac
 
@@ -94,11 +100,15 @@ additionalProperties:
   licenseName: MIT
   supportsES6: true
   stringEnums: true
+  importFileExtension: ".js"
+typeMappings:
+  DateTime: string
 EOF
 cat > "$WORK/go.yaml" <<EOF
 generatorName: go
 inputSpec: $SPEC
 outputDir: $WORK/out/go
+templateDir: $TEMPLATES/go
 gitHost: github.com
 gitUserId: devstate
 gitRepoId: devstate/clients/go
@@ -109,6 +119,8 @@ additionalProperties:
   isGoSubmodule: false
   enumClassPrefix: true
   withGoMod: true
+typeMappings:
+  DateTime: string
 EOF
 cat > "$WORK/python.yaml" <<EOF
 generatorName: python
@@ -124,6 +136,8 @@ additionalProperties:
   projectName: devstate-client
   packageVersion: "$VERSION"
   licenseInfo: MIT
+typeMappings:
+  DateTime: str
 EOF
 log "openapi-generator $OPENAPI_GENERATOR_VERSION, contract version $VERSION"
 if ! "$JAVA" -jar "$JAR" batch --fail-fast "$WORK/typescript.yaml" "$WORK/go.yaml" "$WORK/python.yaml" \
@@ -168,6 +182,26 @@ for client in "${CLIENTS[@]}"; do
     find "$old" -type d -empty -delete
   fi
 done
+
+# Copies of repository files that the packages ship: SOURCE -> DESTINATION (relative to ROOT).
+copies() {
+  local vector
+  for vector in "$ROOT"/docs/vectors/*.json; do
+    printf '%s %s\n' "docs/vectors/${vector##*/}" "clients/go/verify/testdata/${vector##*/}"
+  done
+  printf '%s %s\n' LICENSE clients/typescript/LICENSE LICENSE clients/python/LICENSE
+}
+while read -r source destination; do
+  if [ "$mode" = check ]; then
+    if ! cmp -s "$ROOT/$source" "$ROOT/$destination"; then
+      log "$destination differs from $source"
+      status=1
+    fi
+  else
+    mkdir -p "$(dirname "$ROOT/$destination")"
+    cp "$ROOT/$source" "$ROOT/$destination"
+  fi
+done < <(copies)
 
 # Hand-written manifests that carry the version too: keep them on the contract's version.
 if [ "$mode" = generate ]; then

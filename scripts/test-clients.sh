@@ -4,7 +4,8 @@
 #   scripts/test-clients.sh [typescript|go|python ...]    (default: all three)
 #
 #   typescript  npm run build, then node --test test/        (clients/typescript)
-#   go          go vet + go test in clients/go, clients/go/verify, clients/go/livetest
+#   go          go mod tidy -diff, go vet, go test in clients/go, clients/go/verify (and a copy of it
+#               outside the repository), clients/go/livetest
 #   python      pytest in clients/python (venv clients/python/.venv)
 #
 # The shared vectors of docs/vectors always run. The live tests run when DEVSTATE_URL points at a
@@ -34,8 +35,14 @@ for client in "${clients[@]}"; do
       (cd clients/typescript && npm run --silent build && node --test test/)
       ;;
     go)
-      (cd clients/go && go vet . && go build ./... && go test -count=1 .)
-      (cd clients/go/verify && go vet ./... && go test -count=1 ./...)
+      # go.mod as `go mod tidy` leaves it (no empty require block, no missing or unused module).
+      (cd clients/go && go mod tidy -diff && go vet . && go build ./... && go test -count=1 .)
+      (cd clients/go/verify && go mod tidy -diff && go vet ./... && go test -count=1 ./...)
+      # The module's tests read only what is inside the module: run them in a copy of it.
+      copy=$(mktemp -d "${TMPDIR:-/tmp}/devstate-go-verify.XXXXXX")
+      cp -R clients/go/verify/. "$copy"
+      (cd "$copy" && go test -count=1 ./...) || { rm -rf "$copy"; exit 1; }
+      rm -rf "$copy"
       (cd clients/go/livetest && go vet ./... && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |\s+\w+_test\.go|ok|FAIL|PASS|panic)' ; exit "${PIPESTATUS[0]}")
       ;;
     python)

@@ -17,7 +17,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 )
 
 
@@ -585,8 +584,8 @@ type ApiSearchHistoryRequest struct {
 	devStateMinSeq *int64
 	actor *string
 	action *string
-	since *time.Time
-	until *time.Time
+	since *string
+	until *string
 	cp *string
 	metadata *string
 	limit *int32
@@ -618,13 +617,13 @@ func (r ApiSearchHistoryRequest) Action(action string) ApiSearchHistoryRequest {
 }
 
 // Entries with &#x60;ts&#x60; at or after this instant. An ISO 8601 date-time with an offset (&#x60;Z&#x60; or &#x60;+hh:mm&#x60;); anything else gives &#x60;400&#x60; with &#x60;field: since&#x60;. 
-func (r ApiSearchHistoryRequest) Since(since time.Time) ApiSearchHistoryRequest {
+func (r ApiSearchHistoryRequest) Since(since string) ApiSearchHistoryRequest {
 	r.since = &since
 	return r
 }
 
 // Entries with &#x60;ts&#x60; at or before this instant; same format as &#x60;since&#x60;.
-func (r ApiSearchHistoryRequest) Until(until time.Time) ApiSearchHistoryRequest {
+func (r ApiSearchHistoryRequest) Until(until string) ApiSearchHistoryRequest {
 	r.until = &until
 	return r
 }

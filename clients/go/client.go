@@ -649,9 +649,22 @@ type GenericOpenAPIError struct {
 	model interface{}
 }
 
-// Error returns non-empty string if there was an error.
+// Error returns non-empty string if there was an error: for an answer of DevState, the text of
+// the *Error it unwraps to ("devstate: 409 conflict: <detail>").
 func (e GenericOpenAPIError) Error() string {
+	if problem := problemError(e.error, e.body, e.model); problem != nil {
+		return problem.Error()
+	}
 	return e.error
+}
+
+// Unwrap returns the *Error (status, problem type, title, detail) of an answer of DevState, for
+// errors.As; nil when the call failed before an answer (for example while decoding).
+func (e GenericOpenAPIError) Unwrap() error {
+	if problem := problemError(e.error, e.body, e.model); problem != nil {
+		return problem
+	}
+	return nil
 }
 
 // Body returns the raw bytes of the response
@@ -664,22 +677,8 @@ func (e GenericOpenAPIError) Model() interface{} {
 	return e.model
 }
 
-// format error message using title and detail when model implements rfc7807
-func formatErrorMessage(status string, v interface{}) string {
-	str := ""
-	metaValue := reflect.ValueOf(v).Elem()
-
-	if metaValue.Kind() == reflect.Struct {
-		field := metaValue.FieldByName("Title")
-		if field != (reflect.Value{}) {
-			str = fmt.Sprintf("%s", field.Interface())
-		}
-
-		field = metaValue.FieldByName("Detail")
-		if field != (reflect.Value{}) {
-			str = fmt.Sprintf("%s (%s)", str, field.Interface())
-		}
-	}
-
-	return strings.TrimSpace(fmt.Sprintf("%s %s", status, str))
+// formatErrorMessage keeps the HTTP status line ("409 Conflict"): the problem document's members
+// are read by problemError (errors.go), which Error and Unwrap use.
+func formatErrorMessage(status string, _ interface{}) string {
+	return status
 }

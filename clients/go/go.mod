@@ -1,6 +1,3 @@
 module github.com/devstate/devstate/clients/go
 
 go 1.23
-
-require (
-)

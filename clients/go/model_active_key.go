@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -25,7 +24,7 @@ type ActiveKey struct {
 	// A key id. Only ids are ever returned; secrets stay in the server's memory.
 	Kid string `json:"kid" validate:"regexp=^[A-Za-z0-9._-]{1\\,64}$"`
 	// When this kid became active (database clock).
-	ActivatedAt time.Time `json:"activated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	ActivatedAt string `json:"activated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 }
 
 type _ActiveKey ActiveKey
@@ -34,7 +33,7 @@ type _ActiveKey ActiveKey
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewActiveKey(kid string, activatedAt time.Time) *ActiveKey {
+func NewActiveKey(kid string, activatedAt string) *ActiveKey {
 	this := ActiveKey{}
 	this.Kid = kid
 	this.ActivatedAt = activatedAt
@@ -74,9 +73,9 @@ func (o *ActiveKey) SetKid(v string) {
 }
 
 // GetActivatedAt returns the ActivatedAt field value
-func (o *ActiveKey) GetActivatedAt() time.Time {
+func (o *ActiveKey) GetActivatedAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -85,7 +84,7 @@ func (o *ActiveKey) GetActivatedAt() time.Time {
 
 // GetActivatedAtOk returns a tuple with the ActivatedAt field value
 // and a boolean to check if the value has been set.
-func (o *ActiveKey) GetActivatedAtOk() (*time.Time, bool) {
+func (o *ActiveKey) GetActivatedAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -93,7 +92,7 @@ func (o *ActiveKey) GetActivatedAtOk() (*time.Time, bool) {
 }
 
 // SetActivatedAt sets field value
-func (o *ActiveKey) SetActivatedAt(v time.Time) {
+func (o *ActiveKey) SetActivatedAt(v string) {
 	o.ActivatedAt = v
 }
 

@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -24,8 +23,8 @@ var _ MappedNullable = &AppendResult{}
 type AppendResult struct {
 	Project string `json:"project" validate:"regexp=^[a-z0-9][a-z0-9._-]{0\\,63}$"`
 	Seq int64 `json:"seq"`
-	// RFC 3339 UTC with exactly 6 fraction digits.
-	Ts time.Time `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	// RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. 
+	Ts string `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 	Hmac string `json:"hmac" validate:"regexp=^[0-9a-f]{64}$"`
 	NewHmac string `json:"new_hmac" validate:"regexp=^[0-9a-f]{64}$"`
 }
@@ -36,7 +35,7 @@ type _AppendResult AppendResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewAppendResult(project string, seq int64, ts time.Time, hmac string, newHmac string) *AppendResult {
+func NewAppendResult(project string, seq int64, ts string, hmac string, newHmac string) *AppendResult {
 	this := AppendResult{}
 	this.Project = project
 	this.Seq = seq
@@ -103,9 +102,9 @@ func (o *AppendResult) SetSeq(v int64) {
 }
 
 // GetTs returns the Ts field value
-func (o *AppendResult) GetTs() time.Time {
+func (o *AppendResult) GetTs() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -114,7 +113,7 @@ func (o *AppendResult) GetTs() time.Time {
 
 // GetTsOk returns a tuple with the Ts field value
 // and a boolean to check if the value has been set.
-func (o *AppendResult) GetTsOk() (*time.Time, bool) {
+func (o *AppendResult) GetTsOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -122,7 +121,7 @@ func (o *AppendResult) GetTsOk() (*time.Time, bool) {
 }
 
 // SetTs sets field value
-func (o *AppendResult) SetTs(v time.Time) {
+func (o *AppendResult) SetTs(v string) {
 	o.Ts = v
 }
 

@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -24,8 +23,8 @@ var _ MappedNullable = &HistoryEntry{}
 type HistoryEntry struct {
 	Project string `json:"project" validate:"regexp=^[a-z0-9][a-z0-9._-]{0\\,63}$"`
 	Seq int64 `json:"seq"`
-	// RFC 3339 UTC with exactly 6 fraction digits.
-	Ts time.Time `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	// RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. 
+	Ts string `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 	Actor string `json:"actor"`
 	Action string `json:"action"`
 	CpFrom NullableString `json:"cp_from"`
@@ -47,7 +46,7 @@ type _HistoryEntry HistoryEntry
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewHistoryEntry(project string, seq int64, ts time.Time, actor string, action string, cpFrom NullableString, cpTo NullableString, stateChecksum NullableString, metadata map[string]interface{}, kid string, hmacPrev string, hmac string, tombstonedBy NullableInt64) *HistoryEntry {
+func NewHistoryEntry(project string, seq int64, ts string, actor string, action string, cpFrom NullableString, cpTo NullableString, stateChecksum NullableString, metadata map[string]interface{}, kid string, hmacPrev string, hmac string, tombstonedBy NullableInt64) *HistoryEntry {
 	this := HistoryEntry{}
 	this.Project = project
 	this.Seq = seq
@@ -122,9 +121,9 @@ func (o *HistoryEntry) SetSeq(v int64) {
 }
 
 // GetTs returns the Ts field value
-func (o *HistoryEntry) GetTs() time.Time {
+func (o *HistoryEntry) GetTs() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -133,7 +132,7 @@ func (o *HistoryEntry) GetTs() time.Time {
 
 // GetTsOk returns a tuple with the Ts field value
 // and a boolean to check if the value has been set.
-func (o *HistoryEntry) GetTsOk() (*time.Time, bool) {
+func (o *HistoryEntry) GetTsOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -141,7 +140,7 @@ func (o *HistoryEntry) GetTsOk() (*time.Time, bool) {
 }
 
 // SetTs sets field value
-func (o *HistoryEntry) SetTs(v time.Time) {
+func (o *HistoryEntry) SetTs(v string) {
 	o.Ts = v
 }
 

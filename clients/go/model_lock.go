@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -22,18 +21,18 @@ var _ MappedNullable = &Lock{}
 
 // Lock struct for Lock
 type Lock struct {
-	// Lowercase UUID text.
-	LockId string `json:"lock_id"`
+	// Lowercase UUID text, a string like the `lock_id` path parameter of `renewLock` and `releaseLock` and the `DevState-Lock` header: pass it on exactly as received. 
+	LockId string `json:"lock_id" validate:"regexp=^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"`
 	Project string `json:"project" validate:"regexp=^[a-z0-9][a-z0-9._-]{0\\,63}$"`
 	Scope string `json:"scope" validate:"regexp=^[A-Za-z0-9._:/-]{1\\,128}$"`
 	Owner NullableString `json:"owner"`
 	Reason NullableString `json:"reason"`
 	// Grows with every successful acquisition of the same project and scope (1 for the first); renewals keep it. 
 	FencingToken int64 `json:"fencing_token"`
-	// RFC 3339 UTC with exactly 6 fraction digits.
-	AcquiredAt time.Time `json:"acquired_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
-	// RFC 3339 UTC with exactly 6 fraction digits.
-	ExpiresAt time.Time `json:"expires_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	// RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. 
+	AcquiredAt string `json:"acquired_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	// RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. 
+	ExpiresAt string `json:"expires_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 }
 
 type _Lock Lock
@@ -42,7 +41,7 @@ type _Lock Lock
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewLock(lockId string, project string, scope string, owner NullableString, reason NullableString, fencingToken int64, acquiredAt time.Time, expiresAt time.Time) *Lock {
+func NewLock(lockId string, project string, scope string, owner NullableString, reason NullableString, fencingToken int64, acquiredAt string, expiresAt string) *Lock {
 	this := Lock{}
 	this.LockId = lockId
 	this.Project = project
@@ -212,9 +211,9 @@ func (o *Lock) SetFencingToken(v int64) {
 }
 
 // GetAcquiredAt returns the AcquiredAt field value
-func (o *Lock) GetAcquiredAt() time.Time {
+func (o *Lock) GetAcquiredAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -223,7 +222,7 @@ func (o *Lock) GetAcquiredAt() time.Time {
 
 // GetAcquiredAtOk returns a tuple with the AcquiredAt field value
 // and a boolean to check if the value has been set.
-func (o *Lock) GetAcquiredAtOk() (*time.Time, bool) {
+func (o *Lock) GetAcquiredAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -231,14 +230,14 @@ func (o *Lock) GetAcquiredAtOk() (*time.Time, bool) {
 }
 
 // SetAcquiredAt sets field value
-func (o *Lock) SetAcquiredAt(v time.Time) {
+func (o *Lock) SetAcquiredAt(v string) {
 	o.AcquiredAt = v
 }
 
 // GetExpiresAt returns the ExpiresAt field value
-func (o *Lock) GetExpiresAt() time.Time {
+func (o *Lock) GetExpiresAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -247,7 +246,7 @@ func (o *Lock) GetExpiresAt() time.Time {
 
 // GetExpiresAtOk returns a tuple with the ExpiresAt field value
 // and a boolean to check if the value has been set.
-func (o *Lock) GetExpiresAtOk() (*time.Time, bool) {
+func (o *Lock) GetExpiresAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -255,7 +254,7 @@ func (o *Lock) GetExpiresAtOk() (*time.Time, bool) {
 }
 
 // SetExpiresAt sets field value
-func (o *Lock) SetExpiresAt(v time.Time) {
+func (o *Lock) SetExpiresAt(v string) {
 	o.ExpiresAt = v
 }
 

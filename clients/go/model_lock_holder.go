@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -24,8 +23,8 @@ var _ MappedNullable = &LockHolder{}
 type LockHolder struct {
 	// Absent when the lock has no owner.
 	Owner *string `json:"owner,omitempty"`
-	// RFC 3339 UTC with exactly 6 fraction digits.
-	ExpiresAt time.Time `json:"expires_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	// RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. 
+	ExpiresAt string `json:"expires_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 }
 
 type _LockHolder LockHolder
@@ -34,7 +33,7 @@ type _LockHolder LockHolder
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewLockHolder(expiresAt time.Time) *LockHolder {
+func NewLockHolder(expiresAt string) *LockHolder {
 	this := LockHolder{}
 	this.ExpiresAt = expiresAt
 	return &this
@@ -81,9 +80,9 @@ func (o *LockHolder) SetOwner(v string) {
 }
 
 // GetExpiresAt returns the ExpiresAt field value
-func (o *LockHolder) GetExpiresAt() time.Time {
+func (o *LockHolder) GetExpiresAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -92,7 +91,7 @@ func (o *LockHolder) GetExpiresAt() time.Time {
 
 // GetExpiresAtOk returns a tuple with the ExpiresAt field value
 // and a boolean to check if the value has been set.
-func (o *LockHolder) GetExpiresAtOk() (*time.Time, bool) {
+func (o *LockHolder) GetExpiresAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -100,7 +99,7 @@ func (o *LockHolder) GetExpiresAtOk() (*time.Time, bool) {
 }
 
 // SetExpiresAt sets field value
-func (o *LockHolder) SetExpiresAt(v time.Time) {
+func (o *LockHolder) SetExpiresAt(v string) {
 	o.ExpiresAt = v
 }
 

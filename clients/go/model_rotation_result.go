@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -25,7 +24,7 @@ type RotationResult struct {
 	// A key id. Only ids are ever returned; secrets stay in the server's memory.
 	Kid string `json:"kid" validate:"regexp=^[A-Za-z0-9._-]{1\\,64}$"`
 	// When the kid became active (database clock).
-	ActivatedAt time.Time `json:"activated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	ActivatedAt string `json:"activated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 	Project string `json:"project" validate:"regexp=^[a-z0-9][a-z0-9._-]{0\\,63}$"`
 	// `seq` of the `key_rotated` entry in the chain of `project`.
 	Seq int64 `json:"seq"`
@@ -39,7 +38,7 @@ type _RotationResult RotationResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewRotationResult(kid string, activatedAt time.Time, project string, seq int64, hmac string) *RotationResult {
+func NewRotationResult(kid string, activatedAt string, project string, seq int64, hmac string) *RotationResult {
 	this := RotationResult{}
 	this.Kid = kid
 	this.ActivatedAt = activatedAt
@@ -82,9 +81,9 @@ func (o *RotationResult) SetKid(v string) {
 }
 
 // GetActivatedAt returns the ActivatedAt field value
-func (o *RotationResult) GetActivatedAt() time.Time {
+func (o *RotationResult) GetActivatedAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -93,7 +92,7 @@ func (o *RotationResult) GetActivatedAt() time.Time {
 
 // GetActivatedAtOk returns a tuple with the ActivatedAt field value
 // and a boolean to check if the value has been set.
-func (o *RotationResult) GetActivatedAtOk() (*time.Time, bool) {
+func (o *RotationResult) GetActivatedAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -101,7 +100,7 @@ func (o *RotationResult) GetActivatedAtOk() (*time.Time, bool) {
 }
 
 // SetActivatedAt sets field value
-func (o *RotationResult) SetActivatedAt(v time.Time) {
+func (o *RotationResult) SetActivatedAt(v string) {
 	o.ActivatedAt = v
 }
 

@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -27,7 +26,7 @@ type StateUpdateResult struct {
 	Checksum string `json:"checksum" validate:"regexp=^sha256:[0-9a-f]{64}$"`
 	Version int64 `json:"version"`
 	// Equal to the `ts` of that `update_state` entry.
-	UpdatedAt time.Time `json:"updated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	UpdatedAt string `json:"updated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 	// `seq` of the `update_state` history entry written with this state.
 	Seq int64 `json:"seq"`
 	Hmac string `json:"hmac" validate:"regexp=^[0-9a-f]{64}$"`
@@ -39,7 +38,7 @@ type _StateUpdateResult StateUpdateResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewStateUpdateResult(project string, checksum string, version int64, updatedAt time.Time, seq int64, hmac string) *StateUpdateResult {
+func NewStateUpdateResult(project string, checksum string, version int64, updatedAt string, seq int64, hmac string) *StateUpdateResult {
 	this := StateUpdateResult{}
 	this.Project = project
 	this.Checksum = checksum
@@ -131,9 +130,9 @@ func (o *StateUpdateResult) SetVersion(v int64) {
 }
 
 // GetUpdatedAt returns the UpdatedAt field value
-func (o *StateUpdateResult) GetUpdatedAt() time.Time {
+func (o *StateUpdateResult) GetUpdatedAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -142,7 +141,7 @@ func (o *StateUpdateResult) GetUpdatedAt() time.Time {
 
 // GetUpdatedAtOk returns a tuple with the UpdatedAt field value
 // and a boolean to check if the value has been set.
-func (o *StateUpdateResult) GetUpdatedAtOk() (*time.Time, bool) {
+func (o *StateUpdateResult) GetUpdatedAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -150,7 +149,7 @@ func (o *StateUpdateResult) GetUpdatedAtOk() (*time.Time, bool) {
 }
 
 // SetUpdatedAt sets field value
-func (o *StateUpdateResult) SetUpdatedAt(v time.Time) {
+func (o *StateUpdateResult) SetUpdatedAt(v string) {
 	o.UpdatedAt = v
 }
 

@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -30,7 +29,7 @@ type StateView struct {
 	// Starts at 1 and grows by one per write.
 	Version int64 `json:"version"`
 	// The `ts` of the `update_state` history entry that wrote this version.
-	UpdatedAt time.Time `json:"updated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	UpdatedAt string `json:"updated_at" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 }
 
 type _StateView StateView
@@ -39,7 +38,7 @@ type _StateView StateView
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewStateView(project string, json map[string]interface{}, checksum string, version int64, updatedAt time.Time) *StateView {
+func NewStateView(project string, json map[string]interface{}, checksum string, version int64, updatedAt string) *StateView {
 	this := StateView{}
 	this.Project = project
 	this.Json = json
@@ -154,9 +153,9 @@ func (o *StateView) SetVersion(v int64) {
 }
 
 // GetUpdatedAt returns the UpdatedAt field value
-func (o *StateView) GetUpdatedAt() time.Time {
+func (o *StateView) GetUpdatedAt() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -165,7 +164,7 @@ func (o *StateView) GetUpdatedAt() time.Time {
 
 // GetUpdatedAtOk returns a tuple with the UpdatedAt field value
 // and a boolean to check if the value has been set.
-func (o *StateView) GetUpdatedAtOk() (*time.Time, bool) {
+func (o *StateView) GetUpdatedAtOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -173,7 +172,7 @@ func (o *StateView) GetUpdatedAtOk() (*time.Time, bool) {
 }
 
 // SetUpdatedAt sets field value
-func (o *StateView) SetUpdatedAt(v time.Time) {
+func (o *StateView) SetUpdatedAt(v string) {
 	o.UpdatedAt = v
 }
 

@@ -12,7 +12,6 @@ package devstate
 
 import (
 	"encoding/json"
-	"time"
 	"bytes"
 	"fmt"
 )
@@ -25,8 +24,8 @@ type TombstoneResult struct {
 	Project string `json:"project" validate:"regexp=^[a-z0-9][a-z0-9._-]{0\\,63}$"`
 	// `seq` of the tombstone entry.
 	Seq int64 `json:"seq"`
-	// RFC 3339 UTC with exactly 6 fraction digits.
-	Ts time.Time `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
+	// RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. 
+	Ts string `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 	Hmac string `json:"hmac" validate:"regexp=^[0-9a-f]{64}$"`
 	NewHmac string `json:"new_hmac" validate:"regexp=^[0-9a-f]{64}$"`
 	TargetSeq int64 `json:"target_seq"`
@@ -38,7 +37,7 @@ type _TombstoneResult TombstoneResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewTombstoneResult(project string, seq int64, ts time.Time, hmac string, newHmac string, targetSeq int64) *TombstoneResult {
+func NewTombstoneResult(project string, seq int64, ts string, hmac string, newHmac string, targetSeq int64) *TombstoneResult {
 	this := TombstoneResult{}
 	this.Project = project
 	this.Seq = seq
@@ -106,9 +105,9 @@ func (o *TombstoneResult) SetSeq(v int64) {
 }
 
 // GetTs returns the Ts field value
-func (o *TombstoneResult) GetTs() time.Time {
+func (o *TombstoneResult) GetTs() string {
 	if o == nil {
-		var ret time.Time
+		var ret string
 		return ret
 	}
 
@@ -117,7 +116,7 @@ func (o *TombstoneResult) GetTs() time.Time {
 
 // GetTsOk returns a tuple with the Ts field value
 // and a boolean to check if the value has been set.
-func (o *TombstoneResult) GetTsOk() (*time.Time, bool) {
+func (o *TombstoneResult) GetTsOk() (*string, bool) {
 	if o == nil {
 		return nil, false
 	}
@@ -125,7 +124,7 @@ func (o *TombstoneResult) GetTsOk() (*time.Time, bool) {
 }
 
 // SetTs sets field value
-func (o *TombstoneResult) SetTs(v time.Time) {
+func (o *TombstoneResult) SetTs(v string) {
 	o.Ts = v
 }
 

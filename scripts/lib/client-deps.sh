@@ -5,7 +5,7 @@
 # unchanged). Run it (`bash scripts/lib/client-deps.sh`) or source it and call devstate_client_deps.
 #
 #   - the pinned openapi-generator-cli jar (for scripts/generate-clients.sh --check in ./mvnw verify)
-#   - clients/typescript: npm ci (package-lock.json; its prepare script builds dist/)
+#   - clients/typescript: npm ci (package-lock.json; scripts/test-clients.sh builds dist/, npm pack too)
 #   - clients/go/verify, clients/go/livetest: go mod download
 #   - clients/python: a venv in clients/python/.venv with the client installed editable + pytest
 #   - actionlint (pinned) in $DEVSTATE_TOOLS_BIN, then actionlint on .github/workflows/*.yml
@@ -52,7 +52,7 @@ devstate_client_deps() (
     devstate_log "npm ci in $ts"
     local stamp_new
     stamp_new=$(cat "$ts/package-lock.json" "$ts/package.json" | sha256sum | cut -d' ' -f1)
-    (cd "$ts" && npm ci --no-audit --no-fund --loglevel=error) # also builds dist/ (prepare)
+    (cd "$ts" && npm ci --no-audit --no-fund --loglevel=error)
     printf '%s\n' "$stamp_new" > "$ts_stamp"
   fi
 

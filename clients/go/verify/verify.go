@@ -8,6 +8,10 @@
 //	if err == nil && !result.OK {
 //		fmt.Println(result.Failure.Seq, result.Failure.Reason)
 //	}
+//
+// Entries fetched through the client verify too: Entries builds the document from their JSON
+// (json.Marshal of the client's []devstate.HistoryEntry), and the client keeps every signed member,
+// ts included, as the text the service sent.
 package verify
 
 import (
@@ -17,6 +21,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/gowebpki/jcs"
@@ -172,6 +177,18 @@ func File(file *HistoryFile, keys map[string]string) (Result, error) {
 	}
 	result.OK = true
 	return result, nil
+}
+
+// Entries is the history document of project made of entries as any client writes them: a JSON
+// array of history entries (json.Marshal(page.Items) of the Go client), in any order (search pages
+// are newest first); the document has them oldest first.
+func Entries(project string, entriesJSON []byte) (*HistoryFile, error) {
+	var entries []Entry
+	if err := json.Unmarshal(entriesJSON, &entries); err != nil {
+		return nil, fmt.Errorf("not a JSON array of history entries: %w", err)
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Seq < entries[j].Seq })
+	return &HistoryFile{Format: Format, Project: project, Entries: entries}, nil
 }
 
 // StateChecksum is "sha256:" + hex SHA-256 of the RFC 8785 form of a state document.

@@ -153,8 +153,17 @@ class ApiException(OpenApiException):
         if http_resp.status == 409:
             raise ConflictException(http_resp=http_resp, body=body, data=data)
 
+        if http_resp.status == 412:
+            raise PreconditionFailedException(http_resp=http_resp, body=body, data=data)
+
         if http_resp.status == 422:
             raise UnprocessableEntityException(http_resp=http_resp, body=body, data=data)
+
+        if http_resp.status == 423:
+            raise LockedException(http_resp=http_resp, body=body, data=data)
+
+        if http_resp.status == 429:
+            raise TooManyRequestsException(http_resp=http_resp, body=body, data=data)
 
         if 500 <= http_resp.status <= 599:
             raise ServiceException(http_resp=http_resp, body=body, data=data)
@@ -204,6 +213,21 @@ class ConflictException(ApiException):
 
 class UnprocessableEntityException(ApiException):
     """Exception for HTTP 422 Unprocessable Entity."""
+    pass
+
+
+class PreconditionFailedException(ApiException):
+    """Exception for HTTP 412 Precondition Failed (If-Match, DevState-Min-Version/-Seq)."""
+    pass
+
+
+class LockedException(ApiException):
+    """Exception for HTTP 423 Locked (the state is locked; the problem's holder names the lock)."""
+    pass
+
+
+class TooManyRequestsException(ApiException):
+    """Exception for HTTP 429 Too Many Requests (the Retry-After header says when to retry)."""
     pass
 
 

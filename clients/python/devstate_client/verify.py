@@ -6,19 +6,23 @@ by scripts/generate-clients.sh (see .openapi-generator-ignore).
     result = verify_history(open(".trae/history.json").read(), {"k1": os.environ["HMAC_SECRET"]})
     if not result["ok"]:
         print(result["failure"])   # {"seq", "reason", "expected", "actual"}
+
+Entries fetched through the client (``search_history``, ``get_history_entry``) verify too, with
+``verify_history(history_of(project, entries), keys)``: the client keeps every signed member, ``ts``
+included, as the text the service sent.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 import rfc8785
 
 __all__ = [
     "HISTORY_FORMAT", "GENESIS_HMAC", "entry_message", "entry_hmac", "verify_history", "state_checksum",
-    "resign_history",
+    "resign_history", "history_of",
 ]
 
 HISTORY_FORMAT = "devstate-history/1"
@@ -121,3 +125,14 @@ def resign_history(history: History, project: str, kid: str, secret: str) -> Dic
         prev = signed["hmac"]
         entries.append(signed)
     return {"format": HISTORY_FORMAT, "project": project, "entries": entries}
+
+
+def history_of(project: str, entries: Iterable[Any]) -> Dict[str, Any]:
+    """The ``.trae/history.json`` document of entries fetched through the client (``HistoryEntry``
+    models or their dicts, in any order: search pages are newest first), oldest first, for
+    ``verify_history`` and ``resign_history``."""
+    rows = [entry.to_dict() if hasattr(entry, "to_dict") else dict(entry) for entry in entries]
+    rows.sort(key=lambda row: row["seq"])
+    members = _MESSAGE_MEMBERS + ("hmac",)
+    return {"format": HISTORY_FORMAT, "project": project,
+            "entries": [{member: row.get(member) for member in members} for row in rows]}

@@ -8,8 +8,9 @@ import uuid
 import pytest
 
 import devstate_client
-from devstate_client.exceptions import ApiException, ConflictException
-from devstate_client.verify import resign_history, state_checksum, verify_history
+from devstate_client.exceptions import (ApiException, ConflictException, LockedException, NotFoundException,
+                                        PreconditionFailedException)
+from devstate_client.verify import history_of, resign_history, state_checksum, verify_history
 
 URL = os.environ.get("DEVSTATE_URL")
 KID = os.environ.get("DEVSTATE_HMAC_KID")
@@ -84,7 +85,8 @@ def test_live_devstate(client):
             {".trae/history.json": history_text, ".trae/state.json": state_text})), project=project)
         assert imported.outcome == "unchanged"
 
-    # Locks: acquire; a second acquire is a 409, raised as ConflictException; release.
+    # Locks, with the values the client returns: acquire; a second acquire is a 409, raised as
+    # ConflictException; renew and release by the returned lock_id.
     lock = locks.acquire_lock(devstate_client.AcquireLockRequest(scope="state", ttl_sec=60, owner="py-client"),
                               project=project)
     with pytest.raises(ConflictException) as conflict:
@@ -92,11 +94,44 @@ def test_live_devstate(client):
     assert isinstance(conflict.value, ApiException) and conflict.value.status == 409
     problem = json.loads(conflict.value.body)
     assert problem["type"] == "urn:devstate:problem:conflict" and problem["holder"]["owner"] == "py-client"
-    # The contract declares only application/problem+json for releaseLock (204 has no body), and this
-    # server version answers "Accept: application/problem+json" alone with 406: admit JSON too.
-    # Lock.lock_id is a UUID (format: uuid) while the path parameter is a plain string in the contract.
-    locks.release_lock(str(lock.lock_id), project=project, _headers={"Accept": "application/json, application/problem+json"})
+    # While the lock holds scope state, a write without it is a 423, raised as LockedException.
+    with pytest.raises(LockedException):
+        state.update_state({"current_cp": "CP3-LC"}, project=project)
+    renewed = locks.renew_lock(lock.lock_id, project=project, renew_lock_request=devstate_client.RenewLockRequest(ttl_sec=120))
+    assert (renewed.lock_id, renewed.fencing_token) == (lock.lock_id, lock.fencing_token)
+    assert renewed.expires_at > lock.expires_at
+    state.update_state({"current_cp": "CP3-LC"}, project=project, dev_state_lock=renewed.lock_id)
+    locks.release_lock(renewed.lock_id, project=project)
     assert locks.list_locks(project=project).items == []
+    with pytest.raises(NotFoundException):
+        locks.release_lock(renewed.lock_id, project=project)
+    # A read above what the service has is a 412, raised as PreconditionFailedException.
+    with pytest.raises(PreconditionFailedException):
+        state.get_state(project=project, dev_state_min_version=1000)
+
+
+@pytest.mark.skipif(not (KID and SECRET), reason="DEVSTATE_HMAC_KID/DEVSTATE_HMAC_SECRET are not set")
+def test_live_signed_entries_round_trip_exactly(client):
+    """Entries whose ts the service stores as signed (imported, with fraction digits a datetime would
+    rewrite), fetched through the client, verify offline with the client's own verifier."""
+    history = devstate_client.HistoryApi(client)
+    files = devstate_client.FilesApi(client)
+    project = "py-ts-" + uuid.uuid4().hex[:8]
+    stamps = ["2026-11-25T10:00:00.000000Z", "2026-11-25T10:00:07.505240Z", "2026-11-25T10:00:08.100000Z"]
+    unsigned = {"format": "devstate-history/1", "project": project, "entries": [
+        {"seq": i + 1, "ts": ts, "actor": "py-client", "action": "note", "cp_from": None, "cp_to": None,
+         "state_checksum": None, "metadata": {"i": i, "ratio": 1.5}, "kid": KID, "hmac_prev": "", "hmac": ""}
+        for i, ts in enumerate(stamps)]}
+    signed = resign_history(unsigned, project, KID, SECRET)
+    imported = files.import_files(devstate_client.ImportFiles(files=devstate_client.ImportFilesFiles.from_dict(
+        {".trae/history.json": json.dumps(signed)})), project=project)
+    assert imported.imported == len(stamps)
+
+    fetched = history.search_history(project=project).items
+    document = history_of(project, fetched)
+    assert [entry["ts"] for entry in document["entries"]] == stamps
+    assert verify_history(document, {KID: SECRET})["ok"] is True
+    assert history.get_history_entry(2, project=project).ts == stamps[1]
 
 
 def test_live_read_your_writes_with_session_api_client():

@@ -6,12 +6,11 @@
 // data older than those writes (the server reads the database instead, or answers 412 when the
 // number is above what the database has).
 //
-//   import { Configuration, StateApi } from '@devstate/client';
-//   import { sessionConsistency } from '@devstate/client/dist/session';
+//   import { Configuration, StateApi, sessionConsistency } from '@devstate/client';
 //   const session = sessionConsistency();
 //   const config = new Configuration({ basePath: 'http://localhost:3180', middleware: [session] });
 
-import type { FetchParams, Middleware, RequestContext, ResponseContext } from './runtime';
+import type { FetchParams, Middleware, RequestContext, ResponseContext } from './runtime.js';
 
 /** What a session remembers for one base URL and project (absent: nothing written yet). */
 export interface SessionNumbers {

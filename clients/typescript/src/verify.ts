@@ -3,13 +3,19 @@
  * (`.trae/state.json`), exactly as docs/CHAIN.md specifies. Hand-written: not overwritten by
  * scripts/generate-clients.sh (see .openapi-generator-ignore).
  *
- *   import { verifyHistory, stateChecksum } from '@devstate/client/dist/verify';
+ *   import { verifyHistory, stateChecksum } from '@devstate/client';
  *   const result = verifyHistory(fs.readFileSync('.trae/history.json', 'utf8'), { k1: process.env.HMAC_SECRET! });
  *   if (!result.ok) console.error(result.failure);   // { seq, reason, expected, actual }
+ *
+ * Entries fetched through the client (`searchHistory`, `getHistoryEntry`) verify too, with
+ * `verifyHistory(historyOf(project, entries), keys)`: every signed member, `ts` included, is kept
+ * exactly as the service sent it.
  */
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 // RFC 8785 (JCS) by one of the RFC's authors; numbers are serialised in their ECMAScript form.
 import * as canonicalizeModule from 'canonicalize';
+import { HistoryEntryToJSON } from './models/HistoryEntry.js';
+import type { HistoryEntry } from './models/HistoryEntry.js';
 
 type Canonicalize = (input: unknown) => string | undefined;
 // The package is CommonJS (module.exports = fn) but types itself as a default export: accept both.
@@ -143,6 +149,23 @@ export function verifyHistory(history: string | HistoryFile, keys: Keys): ChainV
         expectedSeq++;
     }
     return { ok: true, verified: expectedSeq - 1, head, failure: null };
+}
+
+/**
+ * The `.trae/history.json` document of entries fetched through the client (any order, e.g. the
+ * newest-first pages of `searchHistory`), oldest first, for `verifyHistory` and `resignHistory`.
+ */
+export function historyOf(project: string, entries: HistoryEntry[]): HistoryFile {
+    const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+    return {
+        format: HISTORY_FORMAT,
+        project,
+        entries: sorted.map((entry) => {
+            const { seq, ts, actor, action, cp_from, cp_to, state_checksum, metadata, kid, hmac_prev, hmac } =
+                HistoryEntryToJSON(entry) as unknown as ChainFileEntry;
+            return { seq, ts, actor, action, cp_from, cp_to, state_checksum, metadata, kid, hmac_prev, hmac };
+        }),
+    };
 }
 
 /** `sha256:` + hex SHA-256 of the RFC 8785 form of a state document (its text or its value). */

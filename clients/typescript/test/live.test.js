@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { Configuration, StateApi, HistoryApi, VerifyApi, LocksApi, FilesApi, ResponseError } = require('../dist');
-const { verifyHistory, stateChecksum, resignHistory } = require('../dist/verify');
+const { verifyHistory, stateChecksum, resignHistory, historyOf } = require('../dist');
 
 const url = process.env.DEVSTATE_URL;
 const kid = process.env.DEVSTATE_HMAC_KID;
@@ -90,7 +90,8 @@ test('live DevState: state, history, search, verify, export/import, locks', { sk
         assert.equal(imported.outcome, 'unchanged');
     }
 
-    // Locks: acquire; a second acquire is a 409, thrown as the client's ResponseError; release.
+    // Locks, with the values the client returns: acquire; a second acquire is a 409, thrown as the
+    // client's ResponseError; renew and release by the returned lockId.
     const lock = await locks.acquireLock({ project, acquireLockRequest: { scope: 'state', ttlSec: 60, owner: 'ts-client' } });
     assert.equal(lock.scope, 'state');
     let conflict;
@@ -104,12 +105,41 @@ test('live DevState: state, history, search, verify, export/import, locks', { sk
     const problem = await conflict.response.json();
     assert.equal(problem.type, 'urn:devstate:problem:conflict');
     assert.equal(problem.holder.owner, 'ts-client');
-    await locks.releaseLock({ project, lockId: lock.lockId });
+    const renewed = await locks.renewLock({ project, lockId: lock.lockId, renewLockRequest: { ttlSec: 120 } });
+    assert.equal(renewed.lockId, lock.lockId);
+    assert.equal(renewed.fencingToken, lock.fencingToken);
+    assert.equal(typeof renewed.expiresAt, 'string');
+    assert.ok(renewed.expiresAt > lock.expiresAt, `${renewed.expiresAt} after ${lock.expiresAt}`);
+    await locks.releaseLock({ project, lockId: renewed.lockId });
     assert.deepEqual((await locks.listLocks({ project })).items, []);
+    await assert.rejects(locks.releaseLock({ project, lockId: renewed.lockId }),
+        (error) => error instanceof ResponseError && error.response.status === 404);
+});
+
+test('live DevState: signed entries fetched through the client verify offline (ts kept exactly)', { skip: !(url && kid && secret) && 'DEVSTATE_URL, DEVSTATE_HMAC_KID and DEVSTATE_HMAC_SECRET are not all set' }, async () => {
+    const config = new Configuration({ basePath: url.replace(/\/+$/, '') });
+    const history = new HistoryApi(config);
+    const files = new FilesApi(config);
+    const project = `ts-ts-${crypto.randomUUID().slice(0, 8)}`;
+    // Fraction digits a Date would cut (microseconds) or a time type would rewrite (trailing zeros).
+    const stamps = ['2026-11-25T10:00:00.000000Z', '2026-11-25T10:00:07.505244Z', '2026-11-25T10:00:08.100000Z'];
+    const unsigned = { format: 'devstate-history/1', project, entries: stamps.map((ts, i) => ({ seq: i + 1, ts,
+        actor: 'ts-client', action: 'note', cp_from: null, cp_to: null, state_checksum: null,
+        metadata: { i, ratio: 1.5 }, kid, hmac_prev: '', hmac: '' })) };
+    const signed = resignHistory(unsigned, project, kid, secret);
+    const imported = await files.importFiles({ project, importFiles: { files: { traeHistoryJson: JSON.stringify(signed) } } });
+    assert.equal(imported.imported, stamps.length);
+
+    const fetched = (await history.searchHistory({ project })).items;
+    const document = historyOf(project, fetched);
+    assert.deepEqual(document.entries.map((entry) => entry.ts), stamps);
+    assert.deepEqual(verifyHistory(document, { [kid]: secret }),
+        { ok: true, verified: stamps.length, head: { seq: 3, hmac: signed.entries[2].hmac }, failure: null });
+    assert.equal((await history.getHistoryEntry({ project, seq: 2 })).ts, stamps[1]);
 });
 
 test('live DevState: read-your-writes with sessionConsistency (headers reach the service: 412 above the head)', { skip: !url && 'DEVSTATE_URL is not set' }, async () => {
-    const { sessionConsistency } = require('../dist/session');
+    const { sessionConsistency } = require('../dist');
     const base = url.replace(/\/+$/, '');
     const session = sessionConsistency();
     const sent = []; // the headers as they left, after the session's pre

@@ -714,8 +714,8 @@ class HistoryApi:
         dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
         actor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `actor`.")] = None,
         action: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `action` (reserved actions included).")] = None,
-        since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
-        until: Annotated[Optional[datetime], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
+        since: Annotated[Optional[str], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
+        until: Annotated[Optional[str], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
         cp: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
         metadata: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=1000, strict=True, ge=1)]], Field(description="Page size; anything but an integer from 1 to 1000 gives `400` with `field: limit`.")] = None,
@@ -746,9 +746,9 @@ class HistoryApi:
         :param action: Exact `action` (reserved actions included).
         :type action: str
         :param since: Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. 
-        :type since: datetime
+        :type since: str
         :param until: Entries with `ts` at or before this instant; same format as `since`.
-        :type until: datetime
+        :type until: str
         :param cp: Entries whose `cp_from` or `cp_to` equals this value.
         :type cp: str
         :param metadata: A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. 
@@ -829,8 +829,8 @@ class HistoryApi:
         dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
         actor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `actor`.")] = None,
         action: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `action` (reserved actions included).")] = None,
-        since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
-        until: Annotated[Optional[datetime], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
+        since: Annotated[Optional[str], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
+        until: Annotated[Optional[str], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
         cp: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
         metadata: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=1000, strict=True, ge=1)]], Field(description="Page size; anything but an integer from 1 to 1000 gives `400` with `field: limit`.")] = None,
@@ -861,9 +861,9 @@ class HistoryApi:
         :param action: Exact `action` (reserved actions included).
         :type action: str
         :param since: Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. 
-        :type since: datetime
+        :type since: str
         :param until: Entries with `ts` at or before this instant; same format as `since`.
-        :type until: datetime
+        :type until: str
         :param cp: Entries whose `cp_from` or `cp_to` equals this value.
         :type cp: str
         :param metadata: A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. 
@@ -944,8 +944,8 @@ class HistoryApi:
         dev_state_min_seq: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Read-your-writes for the history: the highest `seq` this read must already include, usually the `seq` of the caller's own last write. Above the project's chain head the answer is `412`. Not an integer from 1 to 9223372036854775807: `400` with `field: DevState-Min-Seq`. ")] = None,
         actor: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `actor`.")] = None,
         action: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Exact `action` (reserved actions included).")] = None,
-        since: Annotated[Optional[datetime], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
-        until: Annotated[Optional[datetime], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
+        since: Annotated[Optional[str], Field(description="Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. ")] = None,
+        until: Annotated[Optional[str], Field(description="Entries with `ts` at or before this instant; same format as `since`.")] = None,
         cp: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Entries whose `cp_from` or `cp_to` equals this value.")] = None,
         metadata: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. ")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=1000, strict=True, ge=1)]], Field(description="Page size; anything but an integer from 1 to 1000 gives `400` with `field: limit`.")] = None,
@@ -976,9 +976,9 @@ class HistoryApi:
         :param action: Exact `action` (reserved actions included).
         :type action: str
         :param since: Entries with `ts` at or after this instant. An ISO 8601 date-time with an offset (`Z` or `+hh:mm`); anything else gives `400` with `field: since`. 
-        :type since: datetime
+        :type since: str
         :param until: Entries with `ts` at or before this instant; same format as `since`.
-        :type until: datetime
+        :type until: str
         :param cp: Entries whose `cp_from` or `cp_to` equals this value.
         :type cp: str
         :param metadata: A JSON object (URL-encoded); matches entries whose `metadata` contains it (JSON containment, as PostgreSQL `@>`), e.g. `{\"principal\":\"alice\"}` for the entries one token wrote. Anything but a JSON object gives `400` with `field: metadata`. 

@@ -30,7 +30,7 @@ class ActiveKey(BaseModel):
     ActiveKey
     """ # noqa: E501
     kid: Annotated[str, Field(strict=True)] = Field(description="A key id. Only ids are ever returned; secrets stay in the server's memory.", json_schema_extra={"examples": ["k1"]})
-    activated_at: datetime = Field(description="When this kid became active (database clock).", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    activated_at: str = Field(description="When this kid became active (database clock).", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     __properties: ClassVar[List[str]] = ["kid", "activated_at"]
 
     @field_validator('kid', mode="before")

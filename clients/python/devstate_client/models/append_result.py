@@ -31,7 +31,7 @@ class AppendResult(BaseModel):
     """ # noqa: E501
     project: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["beamline"]})
     seq: Annotated[int, Field(strict=True, ge=1)]
-    ts: datetime = Field(description="RFC 3339 UTC with exactly 6 fraction digits.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    ts: str = Field(description="RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. ", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
     new_hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
     __properties: ClassVar[List[str]] = ["project", "seq", "ts", "hmac", "new_hmac"]

@@ -21,7 +21,6 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
-from uuid import UUID
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -30,15 +29,22 @@ class Lock(BaseModel):
     """
     Lock
     """ # noqa: E501
-    lock_id: UUID = Field(description="Lowercase UUID text.")
+    lock_id: Annotated[str, Field(strict=True)] = Field(description="Lowercase UUID text, a string like the `lock_id` path parameter of `renewLock` and `releaseLock` and the `DevState-Lock` header: pass it on exactly as received. ")
     project: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["beamline"]})
     scope: Annotated[str, Field(strict=True)]
     owner: Optional[StrictStr]
     reason: Optional[StrictStr]
     fencing_token: Annotated[int, Field(strict=True, ge=1)] = Field(description="Grows with every successful acquisition of the same project and scope (1 for the first); renewals keep it. ")
-    acquired_at: datetime = Field(description="RFC 3339 UTC with exactly 6 fraction digits.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
-    expires_at: datetime = Field(description="RFC 3339 UTC with exactly 6 fraction digits.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    acquired_at: str = Field(description="RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. ", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    expires_at: str = Field(description="RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. ", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     __properties: ClassVar[List[str]] = ["lock_id", "project", "scope", "owner", "reason", "fencing_token", "acquired_at", "expires_at"]
+
+    @field_validator('lock_id', mode="before")
+    def lock_id_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if isinstance(value, str) and not re.match(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", value):
+            raise ValueError(r"must validate the regular expression /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/")
+        return value
 
     @field_validator('project', mode="before")
     def project_validate_regular_expression(cls, value):

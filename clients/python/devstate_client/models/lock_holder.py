@@ -29,7 +29,7 @@ class LockHolder(BaseModel):
     The lock in the way (409 on acquisition, 423 on state writes).
     """ # noqa: E501
     owner: Optional[StrictStr] = Field(default=None, description="Absent when the lock has no owner.")
-    expires_at: datetime = Field(description="RFC 3339 UTC with exactly 6 fraction digits.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    expires_at: str = Field(description="RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. ", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     __properties: ClassVar[List[str]] = ["owner", "expires_at"]
 
     @field_validator('expires_at', mode="before")

@@ -30,7 +30,7 @@ class RotationResult(BaseModel):
     RotationResult
     """ # noqa: E501
     kid: Annotated[str, Field(strict=True)] = Field(description="A key id. Only ids are ever returned; secrets stay in the server's memory.", json_schema_extra={"examples": ["k1"]})
-    activated_at: datetime = Field(description="When the kid became active (database clock).", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    activated_at: str = Field(description="When the kid became active (database clock).", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     project: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["beamline"]})
     seq: Annotated[int, Field(strict=True, ge=1)] = Field(description="`seq` of the `key_rotated` entry in the chain of `project`.")
     hmac: Annotated[str, Field(strict=True)] = Field(description="`hmac` of that entry, under the new key.", json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})

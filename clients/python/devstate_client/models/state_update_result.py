@@ -32,7 +32,7 @@ class StateUpdateResult(BaseModel):
     project: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["beamline"]})
     checksum: Annotated[str, Field(strict=True)] = Field(description="`sha256:` + lowercase hex SHA-256 of the UTF-8 bytes of the RFC 8785 form of the document.", json_schema_extra={"examples": ["sha256:2b7edbfcfae340119f079125febd192bae29d992ebd8d75d0330cc20ebca9827"]})
     version: Annotated[int, Field(strict=True, ge=1)]
-    updated_at: datetime = Field(description="Equal to the `ts` of that `update_state` entry.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    updated_at: str = Field(description="Equal to the `ts` of that `update_state` entry.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     seq: Annotated[int, Field(strict=True, ge=1)] = Field(description="`seq` of the `update_state` history entry written with this state.")
     hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
     __properties: ClassVar[List[str]] = ["project", "checksum", "version", "updated_at", "seq", "hmac"]

@@ -33,7 +33,7 @@ class StateView(BaseModel):
     var_json: Dict[str, Any] = Field(description="The state document: a JSON object that must validate against the state schema (`docs/STATE.schema.json`, JSON Schema draft 7; extra members are allowed), else `422` with `errors`. The members that schema requires are listed here; their types and patterns (`current_cp` like `CP2-LC`, `no_drift` a boolean, `agents` and `artifact_checksums` arrays of objects, the others strings) are in the schema file, which decides (`DEVSTATE_STATE_SCHEMA` may name another). It may not contain the character U+0000. ", alias="json")
     checksum: Annotated[str, Field(strict=True)] = Field(description="`sha256:` + lowercase hex SHA-256 of the UTF-8 bytes of the RFC 8785 form of the document.", json_schema_extra={"examples": ["sha256:2b7edbfcfae340119f079125febd192bae29d992ebd8d75d0330cc20ebca9827"]})
     version: Annotated[int, Field(strict=True, ge=1)] = Field(description="Starts at 1 and grows by one per write.")
-    updated_at: datetime = Field(description="The `ts` of the `update_state` history entry that wrote this version.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
+    updated_at: str = Field(description="The `ts` of the `update_state` history entry that wrote this version.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     __properties: ClassVar[List[str]] = ["project", "json", "checksum", "version", "updated_at"]
 
     @field_validator('project', mode="before")

@@ -12,27 +12,27 @@
  * Do not edit the class manually.
  */
 
-import * as runtime from '../runtime';
+import * as runtime from '../runtime.js';
 import {
     type ExportFiles,
     ExportFilesFromJSON,
     ExportFilesToJSON,
-} from '../models/ExportFiles';
+} from '../models/ExportFiles.js';
 import {
     type ImportFiles,
     ImportFilesFromJSON,
     ImportFilesToJSON,
-} from '../models/ImportFiles';
+} from '../models/ImportFiles.js';
 import {
     type ImportResult,
     ImportResultFromJSON,
     ImportResultToJSON,
-} from '../models/ImportResult';
+} from '../models/ImportResult.js';
 import {
     type Problem,
     ProblemFromJSON,
     ProblemToJSON,
-} from '../models/Problem';
+} from '../models/Problem.js';
 
 export interface ExportFilesRequest {
     /**

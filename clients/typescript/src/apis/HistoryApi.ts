@@ -12,37 +12,37 @@
  * Do not edit the class manually.
  */
 
-import * as runtime from '../runtime';
+import * as runtime from '../runtime.js';
 import {
     type AppendRequest,
     AppendRequestFromJSON,
     AppendRequestToJSON,
-} from '../models/AppendRequest';
+} from '../models/AppendRequest.js';
 import {
     type AppendResult,
     AppendResultFromJSON,
     AppendResultToJSON,
-} from '../models/AppendResult';
+} from '../models/AppendResult.js';
 import {
     type HistoryEntry,
     HistoryEntryFromJSON,
     HistoryEntryToJSON,
-} from '../models/HistoryEntry';
+} from '../models/HistoryEntry.js';
 import {
     type HistoryPage,
     HistoryPageFromJSON,
     HistoryPageToJSON,
-} from '../models/HistoryPage';
+} from '../models/HistoryPage.js';
 import {
     type Problem,
     ProblemFromJSON,
     ProblemToJSON,
-} from '../models/Problem';
+} from '../models/Problem.js';
 import {
     type TombstoneResult,
     TombstoneResultFromJSON,
     TombstoneResultToJSON,
-} from '../models/TombstoneResult';
+} from '../models/TombstoneResult.js';
 
 export interface AppendHistoryRequest {
     /**
@@ -110,11 +110,11 @@ export interface SearchHistoryRequest {
      * (`Z` or `+hh:mm`); anything else gives `400` with `field: since`.
      * 
      */
-    since?: Date;
+    since?: string;
     /**
      * Entries with `ts` at or before this instant; same format as `since`.
      */
-    until?: Date;
+    until?: string;
     /**
      * Entries whose `cp_from` or `cp_to` equals this value.
      */
@@ -314,11 +314,11 @@ export class HistoryApi extends runtime.BaseAPI {
         }
 
         if (requestParameters['since'] != null) {
-            queryParameters['since'] = runtime.serializeDateTime(requestParameters['since'] as any);
+            queryParameters['since'] = requestParameters['since'];
         }
 
         if (requestParameters['until'] != null) {
-            queryParameters['until'] = runtime.serializeDateTime(requestParameters['until'] as any);
+            queryParameters['until'] = requestParameters['until'];
         }
 
         if (requestParameters['cp'] != null) {

@@ -12,27 +12,27 @@
  * Do not edit the class manually.
  */
 
-import * as runtime from '../runtime';
+import * as runtime from '../runtime.js';
 import {
     type ActiveKey,
     ActiveKeyFromJSON,
     ActiveKeyToJSON,
-} from '../models/ActiveKey';
+} from '../models/ActiveKey.js';
 import {
     type Problem,
     ProblemFromJSON,
     ProblemToJSON,
-} from '../models/Problem';
+} from '../models/Problem.js';
 import {
     type RotateKeyRequest,
     RotateKeyRequestFromJSON,
     RotateKeyRequestToJSON,
-} from '../models/RotateKeyRequest';
+} from '../models/RotateKeyRequest.js';
 import {
     type RotationResult,
     RotationResultFromJSON,
     RotationResultToJSON,
-} from '../models/RotationResult';
+} from '../models/RotationResult.js';
 
 export interface RotateKeyOperationRequest {
     /**

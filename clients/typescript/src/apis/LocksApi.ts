@@ -12,32 +12,32 @@
  * Do not edit the class manually.
  */
 
-import * as runtime from '../runtime';
+import * as runtime from '../runtime.js';
 import {
     type AcquireLockRequest,
     AcquireLockRequestFromJSON,
     AcquireLockRequestToJSON,
-} from '../models/AcquireLockRequest';
+} from '../models/AcquireLockRequest.js';
 import {
     type Lock,
     LockFromJSON,
     LockToJSON,
-} from '../models/Lock';
+} from '../models/Lock.js';
 import {
     type LockList,
     LockListFromJSON,
     LockListToJSON,
-} from '../models/LockList';
+} from '../models/LockList.js';
 import {
     type Problem,
     ProblemFromJSON,
     ProblemToJSON,
-} from '../models/Problem';
+} from '../models/Problem.js';
 import {
     type RenewLockRequest,
     RenewLockRequestFromJSON,
     RenewLockRequestToJSON,
-} from '../models/RenewLockRequest';
+} from '../models/RenewLockRequest.js';
 
 export interface AcquireLockOperationRequest {
     /**

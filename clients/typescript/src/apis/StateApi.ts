@@ -12,22 +12,22 @@
  * Do not edit the class manually.
  */
 
-import * as runtime from '../runtime';
+import * as runtime from '../runtime.js';
 import {
     type Problem,
     ProblemFromJSON,
     ProblemToJSON,
-} from '../models/Problem';
+} from '../models/Problem.js';
 import {
     type StateUpdateResult,
     StateUpdateResultFromJSON,
     StateUpdateResultToJSON,
-} from '../models/StateUpdateResult';
+} from '../models/StateUpdateResult.js';
 import {
     type StateView,
     StateViewFromJSON,
     StateViewToJSON,
-} from '../models/StateView';
+} from '../models/StateView.js';
 
 export interface GetStateRequest {
     /**

@@ -1,9 +1,9 @@
 /* tslint:disable */
 /* eslint-disable */
-export * from './FilesApi';
-export * from './HealthApi';
-export * from './HistoryApi';
-export * from './KeysApi';
-export * from './LocksApi';
-export * from './StateApi';
-export * from './VerifyApi';
+export * from './FilesApi.js';
+export * from './HealthApi.js';
+export * from './HistoryApi.js';
+export * from './KeysApi.js';
+export * from './LocksApi.js';
+export * from './StateApi.js';
+export * from './VerifyApi.js';

@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * 
  * @export
@@ -26,7 +26,7 @@ export interface ActiveKey {
     /**
      * When this kid became active (database clock).
      */
-    activatedAt: Date;
+    activatedAt: string;
 }
 
 /**
@@ -49,7 +49,7 @@ export function ActiveKeyFromJSONTyped(json: any, ignoreDiscriminator: boolean):
     return {
         
         'kid': json['kid'],
-        'activatedAt': (json['activated_at'] == null ? json['activated_at'] : parseDateTime(json['activated_at'])),
+        'activatedAt': json['activated_at'],
     };
 }
 
@@ -65,7 +65,7 @@ export function ActiveKeyToJSONTyped(value?: ActiveKey | null, ignoreDiscriminat
     return {
         
         'kid': value['kid'],
-        'activated_at': value['activatedAt'] == null ? value['activatedAt'] : serializeDateTime(value['activatedAt']),
+        'activated_at': value['activatedAt'],
     };
 }
 

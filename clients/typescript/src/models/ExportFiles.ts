@@ -12,14 +12,14 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { ExportFilesFiles } from './ExportFilesFiles';
+import { mapValues } from '../runtime.js';
+import type { ExportFilesFiles } from './ExportFilesFiles.js';
 import {
     ExportFilesFilesFromJSON,
     ExportFilesFilesFromJSONTyped,
     ExportFilesFilesToJSON,
     ExportFilesFilesToJSONTyped,
-} from './ExportFilesFiles';
+} from './ExportFilesFiles.js';
 
 /**
  * 

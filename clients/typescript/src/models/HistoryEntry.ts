@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * A stored entry. Entries written through the API satisfy the input rules (actor up to 200
  * characters, action pattern, `state_checksum` form) and have a `metadata` object with
@@ -35,9 +35,13 @@ export interface HistoryEntry {
      */
     seq: number;
     /**
-     * RFC 3339 UTC with exactly 6 fraction digits.
+     * RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed
+     * message, so keep the text exactly as received: parsing it into a date type and writing it
+     * back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac.
+     * The generated clients keep every `date-time` as a string.
+     * 
      */
-    ts: Date;
+    ts: string;
     /**
      * 
      */
@@ -117,7 +121,7 @@ export function HistoryEntryFromJSONTyped(json: any, ignoreDiscriminator: boolea
         
         'project': json['project'],
         'seq': json['seq'],
-        'ts': (json['ts'] == null ? json['ts'] : parseDateTime(json['ts'])),
+        'ts': json['ts'],
         'actor': json['actor'],
         'action': json['action'],
         'cpFrom': json['cp_from'],
@@ -144,7 +148,7 @@ export function HistoryEntryToJSONTyped(value?: HistoryEntry | null, ignoreDiscr
         
         'project': value['project'],
         'seq': value['seq'],
-        'ts': value['ts'] == null ? value['ts'] : serializeDateTime(value['ts']),
+        'ts': value['ts'],
         'actor': value['actor'],
         'action': value['action'],
         'cp_from': value['cpFrom'],

@@ -12,14 +12,14 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { HistoryEntry } from './HistoryEntry';
+import { mapValues } from '../runtime.js';
+import type { HistoryEntry } from './HistoryEntry.js';
 import {
     HistoryEntryFromJSON,
     HistoryEntryFromJSONTyped,
     HistoryEntryToJSON,
     HistoryEntryToJSONTyped,
-} from './HistoryEntry';
+} from './HistoryEntry.js';
 
 /**
  * 

@@ -12,14 +12,14 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { ImportFilesFiles } from './ImportFilesFiles';
+import { mapValues } from '../runtime.js';
+import type { ImportFilesFiles } from './ImportFilesFiles.js';
 import {
     ImportFilesFilesFromJSON,
     ImportFilesFilesFromJSONTyped,
     ImportFilesFilesToJSON,
     ImportFilesFilesToJSONTyped,
-} from './ImportFilesFiles';
+} from './ImportFilesFiles.js';
 
 /**
  * 

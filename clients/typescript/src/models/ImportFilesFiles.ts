@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * File path to file text. Another name is `422` (`field: files`); a missing
  * `.trae/history.json` is `422` (`field: files`); a missing `files` object is `400`.

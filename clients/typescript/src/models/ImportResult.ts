@@ -12,14 +12,14 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { ImportedHead } from './ImportedHead';
+import { mapValues } from '../runtime.js';
+import type { ImportedHead } from './ImportedHead.js';
 import {
     ImportedHeadFromJSON,
     ImportedHeadFromJSONTyped,
     ImportedHeadToJSON,
     ImportedHeadToJSONTyped,
-} from './ImportedHead';
+} from './ImportedHead.js';
 
 /**
  * 

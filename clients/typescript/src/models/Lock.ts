@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * 
  * @export
@@ -20,7 +20,9 @@ import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime }
  */
 export interface Lock {
     /**
-     * Lowercase UUID text.
+     * Lowercase UUID text, a string like the `lock_id` path parameter of `renewLock` and
+     * `releaseLock` and the `DevState-Lock` header: pass it on exactly as received.
+     * 
      */
     lockId: string;
     /**
@@ -46,13 +48,21 @@ export interface Lock {
      */
     fencingToken: number;
     /**
-     * RFC 3339 UTC with exactly 6 fraction digits.
+     * RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed
+     * message, so keep the text exactly as received: parsing it into a date type and writing it
+     * back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac.
+     * The generated clients keep every `date-time` as a string.
+     * 
      */
-    acquiredAt: Date;
+    acquiredAt: string;
     /**
-     * RFC 3339 UTC with exactly 6 fraction digits.
+     * RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed
+     * message, so keep the text exactly as received: parsing it into a date type and writing it
+     * back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac.
+     * The generated clients keep every `date-time` as a string.
+     * 
      */
-    expiresAt: Date;
+    expiresAt: string;
 }
 
 /**
@@ -86,8 +96,8 @@ export function LockFromJSONTyped(json: any, ignoreDiscriminator: boolean): Lock
         'owner': json['owner'],
         'reason': json['reason'],
         'fencingToken': json['fencing_token'],
-        'acquiredAt': (json['acquired_at'] == null ? json['acquired_at'] : parseDateTime(json['acquired_at'])),
-        'expiresAt': (json['expires_at'] == null ? json['expires_at'] : parseDateTime(json['expires_at'])),
+        'acquiredAt': json['acquired_at'],
+        'expiresAt': json['expires_at'],
     };
 }
 
@@ -108,8 +118,8 @@ export function LockToJSONTyped(value?: Lock | null, ignoreDiscriminator: boolea
         'owner': value['owner'],
         'reason': value['reason'],
         'fencing_token': value['fencingToken'],
-        'acquired_at': value['acquiredAt'] == null ? value['acquiredAt'] : serializeDateTime(value['acquiredAt']),
-        'expires_at': value['expiresAt'] == null ? value['expiresAt'] : serializeDateTime(value['expiresAt']),
+        'acquired_at': value['acquiredAt'],
+        'expires_at': value['expiresAt'],
     };
 }
 

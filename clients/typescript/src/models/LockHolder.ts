@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * The lock in the way (409 on acquisition, 423 on state writes).
  * @export
@@ -24,9 +24,13 @@ export interface LockHolder {
      */
     owner?: string;
     /**
-     * RFC 3339 UTC with exactly 6 fraction digits.
+     * RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed
+     * message, so keep the text exactly as received: parsing it into a date type and writing it
+     * back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac.
+     * The generated clients keep every `date-time` as a string.
+     * 
      */
-    expiresAt: Date;
+    expiresAt: string;
 }
 
 /**
@@ -48,7 +52,7 @@ export function LockHolderFromJSONTyped(json: any, ignoreDiscriminator: boolean)
     return {
         
         'owner': json['owner'] == null ? undefined : json['owner'],
-        'expiresAt': (json['expires_at'] == null ? json['expires_at'] : parseDateTime(json['expires_at'])),
+        'expiresAt': json['expires_at'],
     };
 }
 
@@ -64,7 +68,7 @@ export function LockHolderToJSONTyped(value?: LockHolder | null, ignoreDiscrimin
     return {
         
         'owner': value['owner'],
-        'expires_at': value['expiresAt'] == null ? value['expiresAt'] : serializeDateTime(value['expiresAt']),
+        'expires_at': value['expiresAt'],
     };
 }
 

@@ -12,14 +12,14 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { Lock } from './Lock';
+import { mapValues } from '../runtime.js';
+import type { Lock } from './Lock.js';
 import {
     LockFromJSON,
     LockFromJSONTyped,
     LockToJSON,
     LockToJSONTyped,
-} from './Lock';
+} from './Lock.js';
 
 /**
  * 

@@ -12,21 +12,21 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { LockHolder } from './LockHolder';
+import { mapValues } from '../runtime.js';
+import type { LockHolder } from './LockHolder.js';
 import {
     LockHolderFromJSON,
     LockHolderFromJSONTyped,
     LockHolderToJSON,
     LockHolderToJSONTyped,
-} from './LockHolder';
-import type { ProblemError } from './ProblemError';
+} from './LockHolder.js';
+import type { ProblemError } from './ProblemError.js';
 import {
     ProblemErrorFromJSON,
     ProblemErrorFromJSONTyped,
     ProblemErrorToJSON,
     ProblemErrorToJSONTyped,
-} from './ProblemError';
+} from './ProblemError.js';
 
 /**
  * An RFC 9457 problem document. `type` is `urn:devstate:problem:<slug>`; the slug follows

@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * 
  * @export
@@ -26,7 +26,7 @@ export interface RotationResult {
     /**
      * When the kid became active (database clock).
      */
-    activatedAt: Date;
+    activatedAt: string;
     /**
      * 
      */
@@ -64,7 +64,7 @@ export function RotationResultFromJSONTyped(json: any, ignoreDiscriminator: bool
     return {
         
         'kid': json['kid'],
-        'activatedAt': (json['activated_at'] == null ? json['activated_at'] : parseDateTime(json['activated_at'])),
+        'activatedAt': json['activated_at'],
         'project': json['project'],
         'seq': json['seq'],
         'hmac': json['hmac'],
@@ -83,7 +83,7 @@ export function RotationResultToJSONTyped(value?: RotationResult | null, ignoreD
     return {
         
         'kid': value['kid'],
-        'activated_at': value['activatedAt'] == null ? value['activatedAt'] : serializeDateTime(value['activatedAt']),
+        'activated_at': value['activatedAt'],
         'project': value['project'],
         'seq': value['seq'],
         'hmac': value['hmac'],

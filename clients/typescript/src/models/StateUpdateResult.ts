@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * 
  * @export
@@ -34,7 +34,7 @@ export interface StateUpdateResult {
     /**
      * Equal to the `ts` of that `update_state` entry.
      */
-    updatedAt: Date;
+    updatedAt: string;
     /**
      * `seq` of the `update_state` history entry written with this state.
      */
@@ -71,7 +71,7 @@ export function StateUpdateResultFromJSONTyped(json: any, ignoreDiscriminator: b
         'project': json['project'],
         'checksum': json['checksum'],
         'version': json['version'],
-        'updatedAt': (json['updated_at'] == null ? json['updated_at'] : parseDateTime(json['updated_at'])),
+        'updatedAt': json['updated_at'],
         'seq': json['seq'],
         'hmac': json['hmac'],
     };
@@ -91,7 +91,7 @@ export function StateUpdateResultToJSONTyped(value?: StateUpdateResult | null, i
         'project': value['project'],
         'checksum': value['checksum'],
         'version': value['version'],
-        'updated_at': value['updatedAt'] == null ? value['updatedAt'] : serializeDateTime(value['updatedAt']),
+        'updated_at': value['updatedAt'],
         'seq': value['seq'],
         'hmac': value['hmac'],
     };

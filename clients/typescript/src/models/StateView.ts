@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * 
  * @export
@@ -44,7 +44,7 @@ export interface StateView {
     /**
      * The `ts` of the `update_state` history entry that wrote this version.
      */
-    updatedAt: Date;
+    updatedAt: string;
 }
 
 /**
@@ -73,7 +73,7 @@ export function StateViewFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'json': json['json'],
         'checksum': json['checksum'],
         'version': json['version'],
-        'updatedAt': (json['updated_at'] == null ? json['updated_at'] : parseDateTime(json['updated_at'])),
+        'updatedAt': json['updated_at'],
     };
 }
 
@@ -92,7 +92,7 @@ export function StateViewToJSONTyped(value?: StateView | null, ignoreDiscriminat
         'json': value['json'],
         'checksum': value['checksum'],
         'version': value['version'],
-        'updated_at': value['updatedAt'] == null ? value['updatedAt'] : serializeDateTime(value['updatedAt']),
+        'updated_at': value['updatedAt'],
     };
 }
 

@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * 
  * @export
@@ -28,9 +28,13 @@ export interface TombstoneResult {
      */
     seq: number;
     /**
-     * RFC 3339 UTC with exactly 6 fraction digits.
+     * RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed
+     * message, so keep the text exactly as received: parsing it into a date type and writing it
+     * back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac.
+     * The generated clients keep every `date-time` as a string.
+     * 
      */
-    ts: Date;
+    ts: string;
     /**
      * 
      */
@@ -70,7 +74,7 @@ export function TombstoneResultFromJSONTyped(json: any, ignoreDiscriminator: boo
         
         'project': json['project'],
         'seq': json['seq'],
-        'ts': (json['ts'] == null ? json['ts'] : parseDateTime(json['ts'])),
+        'ts': json['ts'],
         'hmac': json['hmac'],
         'newHmac': json['new_hmac'],
         'targetSeq': json['target_seq'],
@@ -90,7 +94,7 @@ export function TombstoneResultToJSONTyped(value?: TombstoneResult | null, ignor
         
         'project': value['project'],
         'seq': value['seq'],
-        'ts': value['ts'] == null ? value['ts'] : serializeDateTime(value['ts']),
+        'ts': value['ts'],
         'hmac': value['hmac'],
         'new_hmac': value['newHmac'],
         'target_seq': value['targetSeq'],

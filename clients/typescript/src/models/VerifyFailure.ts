@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
+import { mapValues } from '../runtime.js';
 /**
  * The first failure; null when `ok`. `expected`/`actual` by reason:
  * `hmac_mismatch`: `expected` is always null (returning the correct HMAC of tampered content

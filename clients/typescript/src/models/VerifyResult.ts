@@ -12,21 +12,21 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime';
-import type { VerifiedHead } from './VerifiedHead';
+import { mapValues } from '../runtime.js';
+import type { VerifiedHead } from './VerifiedHead.js';
 import {
     VerifiedHeadFromJSON,
     VerifiedHeadFromJSONTyped,
     VerifiedHeadToJSON,
     VerifiedHeadToJSONTyped,
-} from './VerifiedHead';
-import type { VerifyFailure } from './VerifyFailure';
+} from './VerifiedHead.js';
+import type { VerifyFailure } from './VerifyFailure.js';
 import {
     VerifyFailureFromJSON,
     VerifyFailureFromJSONTyped,
     VerifyFailureToJSON,
     VerifyFailureToJSONTyped,
-} from './VerifyFailure';
+} from './VerifyFailure.js';
 
 /**
  * 

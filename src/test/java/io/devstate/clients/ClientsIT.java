@@ -23,7 +23,12 @@ import io.restassured.RestAssured;
  * test suite in its own runner (scripts/test-clients.sh: node --test, go test, pytest) with
  * DEVSTATE_URL pointing here. The service signs with a key given to the clients too
  * (DEVSTATE_HMAC_KID/DEVSTATE_HMAC_SECRET), so they verify the exported chain offline and move it
- * into a fresh project. Node, Go and the Python venv come from scripts/lib/client-deps.sh.
+ * into a fresh project. Each suite also fetches signed entries through its client and verifies
+ * them with that client's offline verifier, runs the lock flow with the values the client returns,
+ * and installs the client the way its README says (npm pack into scratch ESM and CommonJS
+ * projects, pip into a fresh venv, go mod edit/tidy in a fresh module) to run the README's
+ * examples against this service. Node, Go and the Python venv come from
+ * scripts/lib/client-deps.sh.
  */
 @QuarkusIntegrationTest
 @WithTestResource(PostgresResource.class)

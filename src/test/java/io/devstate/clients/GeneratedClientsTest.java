@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The committed clients in clients/ are exactly what the pinned generator writes from
- * openapi/devstate.yaml (scripts/generate-clients.sh --check), and the generated Go client has no
- * third-party module.
+ * openapi/devstate.yaml (scripts/generate-clients.sh --check, which also compares the copies the
+ * packages ship), the generated Go client has no third-party module and a tidy go.mod, and the Go
+ * verifier's module carries the shared vectors.
  */
 class GeneratedClientsTest {
 
@@ -37,10 +39,18 @@ class GeneratedClientsTest {
     }
 
     @Test
-    void generatedGoClientRequiresNoModule() throws IOException {
+    void generatedGoClientRequiresNoModuleAndHasNoEmptyRequireBlock() throws IOException {
         String goMod = Files.readString(Path.of("clients", "go", "go.mod"));
-        assertThat(goMod).contains("module github.com/devstate/devstate/clients/go\n");
-        String requires = goMod.replaceAll("(?s)require \\(\\s*\\)", "");
-        assertThat(requires).doesNotContain("require");
+        assertThat(goMod).isEqualTo("module github.com/devstate/devstate/clients/go\n\ngo 1.23\n");
+    }
+
+    @Test
+    void goVerifierShipsTheSharedVectorsInsideItsModule() throws IOException {
+        Path vectors = Path.of("docs", "vectors");
+        Path testdata = Path.of("clients", "go", "verify", "testdata");
+        for (String name : List.of("chains.json", "state-checksums.json")) {
+            assertThat(testdata.resolve(name)).as("clients/go/verify/testdata/%s is docs/vectors/%s", name, name)
+                    .hasSameBinaryContentAs(vectors.resolve(name));
+        }
     }
 }
