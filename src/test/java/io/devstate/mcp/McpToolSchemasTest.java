@@ -95,7 +95,8 @@ class McpToolSchemasTest {
         assertThat(argument("update_state", "patch")).containsEntry("type", "object");
         assertThat(argument("append_history", "action")).containsEntry("pattern", "^[a-z][a-z0-9_.:-]{0,63}$");
         assertThat(argument("append_history", "state_checksum")).containsEntry("pattern", "^sha256:[0-9a-f]{64}$");
-        assertThat(argument("unlock_state", "lock_id")).containsEntry("format", "uuid");
+        assertThat(argument("unlock_state", "lock_id"))
+                .containsEntry("pattern", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
         assertThat(list(map(tools.get("lock_state"), "inputSchema").get("required"))).containsExactly("ttl_sec");
         assertThat(argument("lock_state", "ttl_sec")).containsEntry("description", "Lock lifetime in seconds (1..86400)");
     }
