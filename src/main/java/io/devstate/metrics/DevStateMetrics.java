@@ -28,7 +28,11 @@ public class DevStateMetrics {
     private final Counter appendFailures;
     private final Counter stateUpdateFailures;
     private final Timer verifyDuration;
+    private final Timer appendDuration;
+    private final Timer stateUpdateDuration;
     private final ProjectLabels projects;
+    /** Per limit name (mutating, verify). */
+    private final Map<String, Counter> rateLimitCounters = new ConcurrentHashMap<>();
     /** Per project label: appends, state updates, verify passes and failures. */
     private final Map<String, Counter> projectCounters = new ConcurrentHashMap<>();
     private final AtomicLong activeLocks = new AtomicLong();
@@ -44,6 +48,10 @@ public class DevStateMetrics {
         this.stateUpdateFailures = Counter.builder("devstate.state.update.fail")
                 .description("State updates that were refused or failed").register(registry);
         this.verifyDuration = histogram("devstate.verify.duration", "Time to verify a chain (or window)");
+        // Created once, not built and looked up in the registry again on every write.
+        this.appendDuration = histogram("devstate.append.duration", "Time to append an entry");
+        this.stateUpdateDuration = histogram("devstate.state.update.duration",
+                "Time to update the state and append its entry");
         registry.gauge("devstate.locks.active", activeLocks);
         this.batchSizes = DistributionSummary.builder("devstate.chain.batch.size")
                 .description("Writes committed together in one chain transaction").register(registry);
@@ -60,7 +68,7 @@ public class DevStateMetrics {
 
     public void appended(String project, long entries, long startNanos) {
         projectCounter("devstate.history.appends", "History entries appended", project).increment(entries);
-        histogram("devstate.append.duration", "Time to append an entry").record(Duration.ofNanos(System.nanoTime() - startNanos));
+        appendDuration.record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /** Size of each committed group transaction (see ChainWriter): how much commits are shared. */
@@ -75,8 +83,7 @@ public class DevStateMetrics {
     public void stateUpdated(String project, long startNanos) {
         projectCounter("devstate.state.updates", "State updates committed", project).increment();
         projectCounter("devstate.history.appends", "History entries appended", project).increment();
-        histogram("devstate.state.update.duration", "Time to update the state and append its entry")
-                .record(Duration.ofNanos(System.nanoTime() - startNanos));
+        stateUpdateDuration.record(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     public void stateUpdateFailed() {
@@ -111,8 +118,8 @@ public class DevStateMetrics {
     }
 
     private Counter rateLimitCounter(String limit) {
-        return Counter.builder("devstate.rate.limited").tag("limit", limit)
-                .description("Requests refused with 429").register(registry);
+        return rateLimitCounters.computeIfAbsent(limit, key -> Counter.builder("devstate.rate.limited").tag("limit", key)
+                .description("Requests refused with 429").register(registry));
     }
 
     /** One request: {@code transport} {@code http} (route template) or {@code mcp} (tool). */
