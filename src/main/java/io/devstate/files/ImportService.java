@@ -18,6 +18,7 @@ import io.devstate.history.ChainSigner;
 import io.devstate.history.ChainVerifier;
 import io.devstate.history.HistoryRepository;
 import io.devstate.history.HistoryService;
+import io.devstate.history.SystemAction;
 import io.devstate.history.VerifyResult;
 import io.devstate.metrics.DevStateMetrics;
 import io.devstate.state.StateCache;
@@ -38,7 +39,6 @@ public class ImportService {
 
     static final int COMPARE_PAGE = 1000;
     static final int INSERT_BATCH = 500;
-    private static final String UPDATE_STATE = "update_state";
     private static final Set<String> KNOWN_FILES = Set.of(FilesResult.STATE_FILE, FilesResult.HISTORY_FILE);
 
     private final Database database;
@@ -104,7 +104,7 @@ public class ImportService {
         try (HistoryFile.Reader reader = new HistoryFile.Reader(historyText, project)) {
             for (ChainEntry entry; (entry = reader.next()) != null;) {
                 verify(verifier, entry);
-                if (UPDATE_STATE.equals(entry.action())) {
+                if (SystemAction.UPDATE_STATE.is(entry.action())) {
                     lastUpdate = entry;
                     updates++;
                 }
@@ -123,7 +123,7 @@ public class ImportService {
             throw new Invalid("entry " + failure.seq() + " of " + FilesResult.HISTORY_FILE + " fails verification: "
                     + failure.reason()).with("seq", failure.seq()).with("reason", failure.reason());
         }
-        if ("tombstone".equals(entry.action()) && !validTombstone(entry)) {
+        if (SystemAction.TOMBSTONE.is(entry.action()) && !validTombstone(entry)) {
             throw new Invalid("entry " + entry.seq() + " is a tombstone without an earlier target_seq")
                     .with("seq", entry.seq());
         }

@@ -1,6 +1,5 @@
 package io.devstate.history;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +11,6 @@ import io.devstate.common.Utf8;
 /** Input rules for entries, shared by direct appends and the audit headers of other writes. */
 public final class EntryRules {
 
-    /** Actions only DevState itself writes; a client cannot forge their meaning. */
-    public static final Set<String> RESERVED_ACTIONS = Set.of("update_state", "tombstone", "key_rotated", "import");
     public static final int MAX_TEXT = 200;
     private static final Pattern ACTION = Pattern.compile("^[a-z][a-z0-9_.:-]{0,63}$");
     private static final Pattern CHECKSUM = Pattern.compile("^sha256:[0-9a-f]{64}$");
@@ -32,7 +29,8 @@ public final class EntryRules {
         if (action == null || !ACTION.matcher(action).matches()) {
             throw new Invalid("action must match " + ACTION.pattern()).with("field", "action");
         }
-        if (RESERVED_ACTIONS.contains(action)) {
+        // Actions only DevState itself writes: a client cannot forge their meaning.
+        if (SystemAction.isReserved(action)) {
             throw new Invalid("action '" + action + "' is reserved for entries DevState writes itself")
                     .with("field", "action");
         }

@@ -29,7 +29,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class HistoryService {
 
-    static final String TOMBSTONE_ACTION = "tombstone";
 
     private final Database database;
     private final HistoryRepository repository;
@@ -124,7 +123,7 @@ public class HistoryService {
     private static EntryDraft tombstoneDraft(String project, long targetSeq, Optional<HistoryRecord> found,
             String actor, String principal, ObjectNode metadata) {
         HistoryRecord target = found.orElseThrow(() -> notFound(project, targetSeq));
-        if (TOMBSTONE_ACTION.equals(target.entry().action())) {
+        if (SystemAction.TOMBSTONE.is(target.entry().action())) {
             throw new Conflict("entry " + targetSeq + " is a tombstone; tombstones cannot be withdrawn")
                     .with("seq", targetSeq);
         }
@@ -134,7 +133,7 @@ public class HistoryService {
         }
         ObjectNode tombstoneMetadata = metadata == null ? Json.object() : metadata.deepCopy();
         tombstoneMetadata.put("target_seq", targetSeq);
-        return new EntryDraft(actor, TOMBSTONE_ACTION, null, null, null, EntryRules.metadata(tombstoneMetadata),
+        return new EntryDraft(actor, SystemAction.TOMBSTONE.action(), null, null, null, EntryRules.metadata(tombstoneMetadata),
                 principal);
     }
 

@@ -6,18 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
+import io.devstate.database.Database;
 import io.devstate.history.ChainEntry;
 import io.devstate.history.EntryDraft;
 import io.devstate.history.EntryRules;
 import io.devstate.history.HistoryService;
+import io.devstate.history.SystemAction;
 import io.smallrye.mutiny.Uni;
-import io.devstate.database.Database;
 
 /** Key rotation: activate a configured kid for every replica and record it in the chain. */
 @ApplicationScoped
 public class KeyService {
-
-    static final String ROTATED_ACTION = "key_rotated";
 
     private final Database database;
     private final Keyring keyring;
@@ -60,6 +59,6 @@ public class KeyService {
         ObjectNode metadata = audit == null ? Json.object() : audit.deepCopy();
         metadata.put("kid", kid);
         metadata.put("previous_kid", previousKid);
-        return new EntryDraft(actor, ROTATED_ACTION, null, null, null, EntryRules.metadata(metadata), principal);
+        return new EntryDraft(actor, SystemAction.KEY_ROTATED.action(), null, null, null, EntryRules.metadata(metadata), principal);
     }
 }

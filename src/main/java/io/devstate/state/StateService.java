@@ -22,6 +22,7 @@ import io.devstate.history.IdempotencyKeys;
 import io.devstate.history.Idempotent;
 import io.devstate.history.ChainBatch;
 import io.devstate.history.ChainWriter;
+import io.devstate.history.SystemAction;
 import io.devstate.locks.Lock;
 import io.devstate.locks.LockService;
 import io.devstate.metrics.DevStateMetrics;
@@ -37,7 +38,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class StateService {
 
-    static final String UPDATE_ACTION = "update_state";
 
     private final Database database;
     private final StateRepository repository;
@@ -184,7 +184,7 @@ public class StateService {
         boolean cpChanged = !Objects.equals(cpBefore, cpAfter);
         return new EntryDraft(
                 EntryRules.actor(change.actor()),
-                UPDATE_ACTION,
+                SystemAction.UPDATE_STATE.action(),
                 cpChanged ? cpBefore : null,
                 cpChanged ? cpAfter : null,
                 transition.after().checksum(),
