@@ -1,16 +1,17 @@
 package io.devstate.history;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.devstate.common.DevStateException;
 import io.devstate.config.DevStateConfig;
 import io.devstate.database.Database;
+import io.devstate.history.ChainQueue.Outcome;
 import io.devstate.keys.ActiveKeys;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Multi;
@@ -30,6 +31,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * get its own result. A caller whose job refuses (see {@link ChainJob}) fails alone; if the
  * transaction fails, every caller of the batch fails, so a success always means committed.
  *
+ * <p>The waiting and batching is {@link ChainQueue}'s; this class is the batch: the transaction,
+ * the jobs, and the delivery of each result on its caller's context.
+ *
  * <p>Other replicas, and the single-transaction paths (tombstone, import, key rotation), are kept
  * in order by the same advisory lock.
  */
@@ -42,9 +46,7 @@ public class ChainWriter {
     private final ChainSigner signer;
     private final AuditMetadata audit;
     private final DevStateMetrics metrics;
-    private final int maxBatch;
-    /** Projects with a batch in flight, and what waits for the next one. Changed only inside compute(). */
-    private final Map<String, ArrayDeque<Waiting<?>>> projects = new ConcurrentHashMap<>();
+    private final ChainQueue<Waiting<?>, Object> queue;
 
     public ChainWriter(Database database, HistoryRepository repository, ActiveKeys activeKeys, ChainSigner signer,
             AuditMetadata audit, DevStateMetrics metrics, DevStateConfig config) {
@@ -54,11 +56,7 @@ public class ChainWriter {
         this.signer = signer;
         this.audit = audit;
         this.metrics = metrics;
-        this.maxBatch = config.chain().maxBatch();
-        if (maxBatch < 1) {
-            // A batch of zero would never take a write: every caller would wait forever.
-            throw new IllegalArgumentException("devstate.chain.max-batch must be at least 1, not " + maxBatch);
-        }
+        this.queue = new ChainQueue<>(config.chain().maxBatch(), this::run);
     }
 
     /**
@@ -69,60 +67,26 @@ public class ChainWriter {
     public <T> Uni<T> submit(String project, ChainJob<T> job) {
         return database.bounded(Uni.createFrom().emitter(emitter -> {
             Waiting<T> waiting = new Waiting<>(job, emitter, Vertx.currentContext());
-            emitter.onTermination(waiting::abandon);
-            enqueue(project, waiting);
+            CompletableFuture<Object> result = queue.submit(project, waiting);
+            // Cancelling takes the job back while it waits; once its batch started it no longer matters.
+            emitter.onTermination(() -> result.cancel(false));
+            result.whenComplete((ignored, failure) -> waiting.settle(failure));
         }));
     }
 
     /** How many writes of the project wait for its next transaction (for diagnostics and tests). */
     public int waiting(String project) {
-        int[] count = {0};
-        projects.computeIfPresent(project, (name, queue) -> {
-            count[0] = queue.size();
-            return queue;
-        });
-        return count[0];
+        return queue.waiting(project);
     }
 
-    private void enqueue(String project, Waiting<?> waiting) {
-        boolean[] idle = {false};
-        projects.compute(project, (name, queue) -> {
-            if (queue == null) {
-                idle[0] = true;
-                return new ArrayDeque<>();
-            }
-            queue.add(waiting);
-            return queue;
-        });
-        if (idle[0]) {
-            run(project, List.of(waiting));
-        }
-    }
-
-    /** Takes the next batch, or forgets the project (no batch in flight) when nothing waits. */
-    private void next(String project) {
-        List<Waiting<?>> batch = new ArrayList<>();
-        projects.compute(project, (name, queue) -> {
-            while (!queue.isEmpty() && batch.size() < maxBatch) {
-                Waiting<?> waiting = queue.poll();
-                if (!waiting.abandoned) {
-                    batch.add(waiting);
-                }
-            }
-            return batch.isEmpty() ? null : queue;
-        });
-        if (!batch.isEmpty()) {
-            run(project, batch);
-        }
-    }
-
-    private void run(String project, List<Waiting<?>> batch) {
-        database.transaction(tx -> open(tx, project)
+    /** One batch: its transaction committed when the stage completes, with each job's outcome. */
+    private CompletionStage<List<Outcome<Object>>> run(String project, List<Waiting<?>> batch) {
+        return database.transaction(tx -> open(tx, project)
                 .call(open -> runJobs(open, batch))
                 .call(this::insert))
-                .subscribe().with(
-                        committed -> committed(project, batch),
-                        failure -> failed(project, batch, failure));
+                .invoke(() -> metrics.chainCommitted(batch.size()))
+                .map(committed -> batch.stream().map(Waiting::outcome).toList())
+                .subscribeAsCompletionStage();
     }
 
     /**
@@ -153,24 +117,6 @@ public class ChainWriter {
         return Uni.combine().all().unis(writes).discardItems();
     }
 
-    /** The next batch starts whatever a caller's code does with its result: the project must not stall. */
-    private void committed(String project, List<Waiting<?>> batch) {
-        try {
-            metrics.chainCommitted(batch.size());
-            batch.forEach(Waiting::deliver);
-        } finally {
-            next(project);
-        }
-    }
-
-    private void failed(String project, List<Waiting<?>> batch, Throwable failure) {
-        try {
-            batch.forEach(waiting -> waiting.fail(failure));
-        } finally {
-            next(project);
-        }
-    }
-
     /** A job refusing fails its caller alone; anything else (SQL, commit) may have broken the transaction. */
     private static boolean refusal(Throwable failure) {
         return failure instanceof DevStateException;
@@ -184,18 +130,11 @@ public class ChainWriter {
         private final Context context;
         private T result;
         private Throwable refused;
-        /** Set when the caller's wait ended (timed out, cancelled) before the job ran; read under compute(). */
-        private volatile boolean abandoned;
 
         Waiting(ChainJob<T> job, UniEmitter<? super T> emitter, Context context) {
             this.job = job;
             this.emitter = emitter;
             this.context = context;
-        }
-
-        /** The caller's wait ended; it matters only while the job still waits in the queue (timeout, cancellation). */
-        void abandon() {
-            abandoned = true;
         }
 
         Uni<Void> runIn(ChainBatch batch) {
@@ -212,17 +151,23 @@ public class ChainWriter {
             refused = failure;
         }
 
-        void deliver() {
-            if (refused != null) {
-                emit(() -> emitter.fail(refused));
-            } else {
-                emit(() -> emitter.complete(result));
-            }
+        /** What the job left once its batch committed; the queue hands it back to {@link #settle}. */
+        Outcome<Object> outcome() {
+            return refused != null ? Outcome.refused(refused) : Outcome.done(result);
         }
 
-        void fail(Throwable failure) {
-            Throwable own = refused != null ? refused : failure;
-            emit(() -> emitter.fail(own));
+        /** The typed result is this job's own: the queue's value is only the signal that it is ready. */
+        void settle(Throwable failure) {
+            if (failure instanceof CancellationException) {
+                return; // the caller's own cancellation: nobody waits for an answer
+            }
+            if (failure == null) {
+                emit(() -> emitter.complete(result));
+            } else {
+                // A job that refused before its transaction failed is answered with its own refusal.
+                Throwable own = refused != null ? refused : failure;
+                emit(() -> emitter.fail(own));
+            }
         }
 
         private void emit(Runnable emission) {
