@@ -1,8 +1,5 @@
 package io.devstate.http;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -16,10 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.devstate.common.Refused;
+import io.devstate.common.ServedContract;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -34,7 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class AllowedMethods {
 
-    static final String CONTRACT = "META-INF/openapi/devstate.yaml";
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch");
 
     private final List<Route> routes;
@@ -83,32 +78,24 @@ public class AllowedMethods {
     }
 
     private static List<Route> load() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CONTRACT)) {
-            if (in == null) {
-                throw new IllegalStateException(CONTRACT + " is missing from the application");
-            }
-            JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(in).path("paths");
-            List<Route> routes = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> path : paths.properties()) {
-                Set<String> methods = new LinkedHashSet<>();
-                path.getValue().fieldNames().forEachRemaining(name -> {
-                    if (OPERATIONS.contains(name)) {
-                        methods.add(name.toUpperCase(Locale.ROOT));
-                    }
-                });
-                if (methods.contains("GET")) {
-                    methods.add("HEAD");
+        List<Route> routes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : ServedContract.tree().path("paths").properties()) {
+            Set<String> methods = new LinkedHashSet<>();
+            path.getValue().fieldNames().forEachRemaining(name -> {
+                if (OPERATIONS.contains(name)) {
+                    methods.add(name.toUpperCase(Locale.ROOT));
                 }
-                methods.add("OPTIONS");
-                routes.add(new Route(path.getKey(), Pattern.compile(path.getKey().replaceAll("\\{[^}]+}", "[^/]+")),
-                        methods));
+            });
+            if (methods.contains("GET")) {
+                methods.add("HEAD");
             }
-            // Literal segments before templates: the longest literal prefix is the most specific path.
-            routes.sort(Comparator.comparingInt((Route r) -> -literalLength(r.template())));
-            return List.copyOf(routes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            methods.add("OPTIONS");
+            routes.add(new Route(path.getKey(), Pattern.compile(path.getKey().replaceAll("\\{[^}]+}", "[^/]+")),
+                    methods));
         }
+        // Literal segments before templates: the longest literal prefix is the most specific path.
+        routes.sort(Comparator.comparingInt((Route r) -> -literalLength(r.template())));
+        return List.copyOf(routes);
     }
 
     private static int literalLength(String template) {

@@ -7,12 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.devstate.common.Json;
+import io.devstate.common.ServedContract;
 
 /**
  * The JSON Schemas of the MCP tools, read from the contract the service serves
@@ -25,7 +24,6 @@ import io.devstate.common.Json;
  */
 final class ContractSchemas {
 
-    static final String CONTRACT = "META-INF/openapi/devstate.yaml";
     static final String STATE_SCHEMA = "devstate/STATE.schema.json";
     private static final Set<String> OPENAPI_ONLY_FORMATS = Set.of("int32", "int64");
     private static final Set<String> OPENAPI_ONLY_KEYWORDS = Set.of("example", "nullable", "readOnly", "writeOnly",
@@ -41,17 +39,17 @@ final class ContractSchemas {
 
     /** The served contract and the bundled state schema, from the class path. */
     static ContractSchemas load() {
-        return new ContractSchemas(read(new ObjectMapper(new YAMLFactory()), CONTRACT), read(Json.mapper(), STATE_SCHEMA));
+        return new ContractSchemas(ServedContract.tree(), readStateSchema());
     }
 
-    private static JsonNode read(ObjectMapper mapper, String resource) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+    private static JsonNode readStateSchema() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(STATE_SCHEMA)) {
             if (in == null) {
-                throw new IllegalStateException(resource + " is not on the class path");
+                throw new IllegalStateException(STATE_SCHEMA + " is not on the class path");
             }
-            return mapper.readTree(in);
+            return Json.mapper().readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+            throw new UncheckedIOException("cannot read " + STATE_SCHEMA, e);
         }
     }
 
@@ -82,11 +80,11 @@ final class ContractSchemas {
                             return convert(resolved.path("schema"), false);
                         }
                     }
-                    throw new IllegalStateException(operationId + " has no parameter " + name + " in " + CONTRACT);
+                    throw new IllegalStateException(operationId + " has no parameter " + name + " in " + ServedContract.RESOURCE);
                 }
             }
         }
-        throw new IllegalStateException("no operation " + operationId + " in " + CONTRACT);
+        throw new IllegalStateException("no operation " + operationId + " in " + ServedContract.RESOURCE);
     }
 
     /** A member of the state schema ({@code properties.<name>}), e.g. the {@code current_cp} pattern. */
@@ -100,7 +98,7 @@ final class ContractSchemas {
 
     private static JsonNode require(JsonNode node, String what) {
         if (!node.isObject()) {
-            throw new IllegalStateException(what + " is not in " + CONTRACT);
+            throw new IllegalStateException(what + " is not in " + ServedContract.RESOURCE);
         }
         return node;
     }

@@ -55,7 +55,7 @@ final class ToolArgs {
             return null;
         }
         try {
-            BigDecimal number = new BigDecimal(value instanceof Number ? value.toString() : value.toString().trim());
+            BigDecimal number = new BigDecimal(value.toString().trim());
             return number.longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new BadRequest(name + " must be an integer " + rule + ", e.g. \"" + name + "\": " + example)
