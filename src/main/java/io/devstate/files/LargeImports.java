@@ -24,7 +24,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class LargeImports {
 
-    static final String IMPORT_PATH = "/v1/devstate/import";
     private static final long RETRY_AFTER_SECONDS = 5;
 
     private final long maxBodyBytes;
@@ -47,7 +46,7 @@ public class LargeImports {
     }
 
     private void admit(RoutingContext context) {
-        if (!RequestPaths.canonical(context).equals(IMPORT_PATH) || !large(context.request())) {
+        if (!RequestPaths.isImport(context) || !large(context.request())) {
             context.next();
             return;
         }

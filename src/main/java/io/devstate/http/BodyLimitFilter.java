@@ -16,8 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BodyLimitFilter {
 
-    private static final String IMPORT_PATH = "/v1/devstate/import";
-
     private final long maxBodyBytes;
     private final long maxImportBytes;
 
@@ -32,7 +30,7 @@ public class BodyLimitFilter {
 
     private void limitBody(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        long limit = RequestPaths.canonical(context).equals(IMPORT_PATH) ? maxImportBytes : maxBodyBytes;
+        long limit = RequestPaths.isImport(context) ? maxImportBytes : maxBodyBytes;
         if (declared != null && exceeds(declared, limit)) {
             refuse(context, 413, "payload-too-large", "Payload too large", "request body exceeds " + limit + " bytes");
             return;

@@ -5,7 +5,14 @@ import io.vertx.ext.web.RoutingContext;
 /** The path a request names as the resources match it, for edge handlers that pick routes by path. */
 public final class RequestPaths {
 
+    private static final String IMPORT = "/v1/devstate/import";
+
     private RequestPaths() {
+    }
+
+    /** The import route, whose body limit and admission differ from every other route's. */
+    public static boolean isImport(RoutingContext context) {
+        return canonical(context).equals(IMPORT);
     }
 
     /**
