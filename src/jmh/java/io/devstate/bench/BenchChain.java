@@ -1,14 +1,14 @@
 package io.devstate.bench;
 
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainHead;
+import io.devstate.chain.ChainSigner;
+import io.devstate.chain.EntryDraft;
+import io.devstate.chain.Keyring;
+import io.devstate.common.Json;
+
 import java.util.ArrayList;
 import java.util.List;
-
-import io.devstate.common.Json;
-import io.devstate.history.ChainEntry;
-import io.devstate.history.ChainHead;
-import io.devstate.history.ChainSigner;
-import io.devstate.history.EntryDraft;
-import io.devstate.keys.Keyring;
 
 /**
  * A signed chain shaped like the one scripts/bench.sh seeds (loadtest/workloads.go entryFields),

@@ -1,5 +1,11 @@
 package io.devstate.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainSigner;
+import io.devstate.common.Json;
+
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,12 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.devstate.common.Json;
-import io.devstate.history.ChainEntry;
-import io.devstate.history.ChainSigner;
 
 /** The parts of signing one entry: metadata parse, canonical message (RFC 8785), HMAC. */
 @State(Scope.Thread)

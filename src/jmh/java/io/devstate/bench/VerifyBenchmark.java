@@ -1,5 +1,10 @@
 package io.devstate.bench;
 
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainVerifier;
+import io.devstate.chain.StoredEntry;
+import io.devstate.chain.VerifyResult;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import io.devstate.history.ChainEntry;
-import io.devstate.history.ChainVerifier;
-import io.devstate.history.StoredEntry;
-import io.devstate.history.VerifyResult;
 
 /**
  * Verify per entry, CPU only (no database): one page of {@value #PAGE} stored rows is mapped the way

@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class BadRequest extends DevStateException {
 
     public BadRequest(String detail) {
-        super(400, "bad-request", "Bad request", detail);
+        super(ProblemType.BAD_REQUEST, detail);
     }
 }

@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class Conflict extends DevStateException {
 
     public Conflict(String detail) {
-        super(409, "conflict", "Conflict", detail);
+        super(ProblemType.CONFLICT, detail);
     }
 }

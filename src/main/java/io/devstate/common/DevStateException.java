@@ -1,5 +1,7 @@
 package io.devstate.common;
 
+import io.devstate.web.ProblemMapper;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,16 +11,12 @@ import java.util.Map;
  */
 public abstract class DevStateException extends RuntimeException {
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final ProblemType type;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
-    protected DevStateException(int status, String slug, String title, String detail) {
+    protected DevStateException(ProblemType type, String detail) {
         super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.type = type;
     }
 
     /** Adds an extension member (e.g. {@code seq}, {@code errors}) to the problem document. */
@@ -27,16 +25,12 @@ public abstract class DevStateException extends RuntimeException {
         return this;
     }
 
+    public ProblemType type() {
+        return type;
+    }
+
     public int status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
+        return type.status();
     }
 
     public Map<String, Object> extensions() {

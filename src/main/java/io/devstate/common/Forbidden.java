@@ -4,10 +4,6 @@ package io.devstate.common;
 public final class Forbidden extends DevStateException {
 
     public Forbidden() {
-        super(403, "forbidden", "Forbidden", "this token's role does not allow this operation");
-    }
-
-    public Forbidden(String slug, String title, String detail) {
-        super(403, slug, title, detail);
+        super(ProblemType.FORBIDDEN, "this token's role does not allow this operation");
     }
 }

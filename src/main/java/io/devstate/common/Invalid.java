@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class Invalid extends DevStateException {
 
     public Invalid(String detail) {
-        super(422, "invalid", "Unprocessable content", detail);
+        super(ProblemType.INVALID, detail);
     }
 }

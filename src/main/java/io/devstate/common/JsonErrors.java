@@ -1,25 +1,27 @@
 package io.devstate.common;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.devstate.web.RequestJsonLimits;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * What is wrong with a JSON body, in the client's terms: the member and the JSON type it needs,
  * never a Java class or a parser setting (Jackson's own messages name both).
  */
-final class JsonErrors {
+public final class JsonErrors {
 
     private JsonErrors() {
     }
 
-    static String describe(JsonProcessingException e) {
+    public static String describe(JsonProcessingException e) {
         if (e instanceof DatabindException && e.getCause() instanceof JsonProcessingException cause && cause != e) {
             return describe(cause); // a parser failure met while binding: the parser's words
         }

@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class Locked extends DevStateException {
 
     public Locked(String detail) {
-        super(423, "locked", "Locked", detail);
+        super(ProblemType.LOCKED, detail);
     }
 }

@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class NotFound extends DevStateException {
 
     public NotFound(String detail) {
-        super(404, "not-found", "Not found", detail);
+        super(ProblemType.NOT_FOUND, detail);
     }
 }

@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class PreconditionFailed extends DevStateException {
 
     public PreconditionFailed(String detail) {
-        super(412, "precondition-failed", "Precondition failed", detail);
+        super(ProblemType.PRECONDITION_FAILED, detail);
     }
 }

@@ -4,6 +4,6 @@ package io.devstate.common;
 public final class RateLimited extends RetryLater {
 
     public RateLimited(String detail, long retryAfterSeconds) {
-        super(429, "rate-limited", "Too many requests", detail, retryAfterSeconds);
+        super(ProblemType.RATE_LIMITED, detail, retryAfterSeconds);
     }
 }

@@ -5,8 +5,8 @@ public abstract class RetryLater extends DevStateException {
 
     private final long retryAfterSeconds;
 
-    protected RetryLater(int status, String slug, String title, String detail, long retryAfterSeconds) {
-        super(status, slug, title, detail);
+    protected RetryLater(ProblemType type, String detail, long retryAfterSeconds) {
+        super(type, detail);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -9,6 +9,6 @@ public final class Unauthenticated extends DevStateException {
     public static final String CHALLENGE = "Bearer";
 
     public Unauthenticated() {
-        super(401, "unauthorized", "Unauthorized", "a valid bearer token is required");
+        super(ProblemType.UNAUTHORIZED, "a valid bearer token is required");
     }
 }

@@ -1,12 +1,14 @@
 package io.devstate.config;
 
+import io.smallrye.config.ConfigMapping;
+
 import java.time.Duration;
 import java.util.Optional;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
-/** Typed DevState settings; environment variables are mapped in application.properties. */
+/**
+ * Typed DevState settings. Each default is written once, in application.properties, where the
+ * environment variable is mapped (the README's table is checked against it): none here.
+ */
 @ConfigMapping(prefix = "devstate")
 public interface DevStateConfig {
 
@@ -39,7 +41,6 @@ public interface DevStateConfig {
          * How many projects get series of their own ({@code project} label); project names come from
          * clients, so later ones share {@code project="_other"} and the series count stays bounded.
          */
-        @WithDefault("100")
         int maxProjectLabels();
     }
 
@@ -48,7 +49,6 @@ public interface DevStateConfig {
         Optional<String> secret();
 
         /** Key id recorded in every entry signed with {@link #secret()}. */
-        @WithDefault("k1")
         String kid();
 
         /** Several keys, {@code kid:secret,kid:secret} (DEVSTATE_HMAC_KEYS). */
@@ -66,24 +66,23 @@ public interface DevStateConfig {
          * A replica serves a cached state only while its notification channel was confirmed live
          * this recently; a cached state never misses a write committed longer ago than this.
          */
-        @WithDefault("2s")
         Duration cacheStalenessBound();
+
+        /** Most projects whose current state a replica keeps in memory. */
+        int cacheMaxProjects();
     }
 
     interface Http {
         /** Largest accepted request body, in bytes. */
-        @WithDefault("1048576")
         long maxBodyBytes();
 
         /** Largest accepted import body: a whole exported chain travels in it. */
-        @WithDefault("67108864")
         long maxImportBytes();
 
         /**
          * Longest a request body may take to arrive once its headers are in; past it 408 and the
          * connection is closed (a client sending a byte now and then would hold it open for ever).
          */
-        @WithDefault("60s")
         Duration bodyTimeout();
 
         /**
@@ -94,11 +93,9 @@ public interface DevStateConfig {
         Optional<java.util.List<String>> allowedHosts();
 
         /** Longest request target (path and query) in bytes; longer is 414. */
-        @WithDefault("8192")
         int maxUrlBytes();
 
         /** Largest sum of request header names and values in bytes; larger is 431. */
-        @WithDefault("16384")
         int maxHeaderBytes();
     }
 
@@ -110,26 +107,21 @@ public interface DevStateConfig {
         Optional<String> tokensFile();
 
         /** DEVSTATE_PROTECT_READS: reads need at least the viewer role (when tokens are configured). */
-        @WithDefault("false")
         boolean protectReads();
     }
 
     interface RateLimit {
-        @WithDefault("true")
         boolean enabled();
 
         /** Requests per minute and principal (client IP when anonymous) on mutating routes. */
-        @WithDefault("120")
         long mutatingPerMinute();
 
         /** Requests per minute and principal on verify. */
-        @WithDefault("600")
         long verifyPerMinute();
     }
 
     interface Audit {
         /** Metadata keys whose values are stored as {@code [MASKED]} (case-insensitive, at any depth). */
-        @WithDefault("token,access_token,refresh_token,secret,password,api_key,authorization")
         java.util.List<String> maskedKeys();
     }
 
@@ -138,36 +130,30 @@ public interface DevStateConfig {
          * Most writes (appends, state updates) of one project committed in one group transaction;
          * 1 commits every write on its own.
          */
-        @WithDefault("64")
         int maxBatch();
     }
 
     interface Locks {
         /** How often expired locks are removed (expired locks are ignored before that anyway). */
-        @WithDefault("30s")
         Duration cleanupInterval();
     }
 
     interface Database {
         /** Longest wait for a pooled connection (opening one included). */
-        @WithDefault("5s")
         Duration acquireTimeout();
 
         /**
          * Longest a request's transaction or query (or one page of a verify or export) may take,
          * queueing for its project's chain included; also the server's statement_timeout.
          */
-        @WithDefault("10s")
         Duration requestTimeout();
 
         /** Longest the readiness probe waits for the database before it answers DOWN. */
-        @WithDefault("2s")
         Duration healthTimeout();
     }
 
     interface Idempotency {
         /** How long the result of a write with an Idempotency-Key is kept for its retries. */
-        @WithDefault("24h")
         Duration ttl();
     }
 
@@ -176,7 +162,6 @@ public interface DevStateConfig {
          * Largest export (characters of file text) the {@code export_files} tool returns in its
          * message; a larger one is answered with a link to the streamed HTTP export.
          */
-        @WithDefault("4194304")
         long maxExportChars();
     }
 }

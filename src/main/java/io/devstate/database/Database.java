@@ -1,17 +1,17 @@
 package io.devstate.database;
 
-import java.time.Duration;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.devstate.config.DevStateConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
 
 /**
  * The one way to the database: every transaction and every query a request makes goes through
@@ -86,11 +86,7 @@ public class Database {
             return failure;
         }
         availability.refused(failure);
-        return failure instanceof Unavailable ? failure : unreachable();
-    }
-
-    static Unavailable unreachable() {
-        return new Unavailable("the database cannot be reached; retry later", RETRY_AFTER_SECONDS);
+        return failure instanceof Unavailable ? failure : Unavailable.unreachable();
     }
 
     private static String seconds(Duration timeout) {

@@ -1,12 +1,12 @@
 package io.devstate.database;
 
-import java.io.IOException;
-import java.util.Set;
-
 import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+
+import java.io.IOException;
+import java.util.Set;
 
 /**
  * Tells a database that could not be reached (or not in time) from a failure of the request: the

@@ -1,23 +1,23 @@
 package io.devstate.files;
 
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainHead;
+import io.devstate.chain.ChainReader;
+import io.devstate.common.Json;
+import io.devstate.common.NotFound;
+import io.devstate.database.Database;
+import io.devstate.state.StateService;
+import io.devstate.state.StoredState;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.devstate.common.Json;
-import io.devstate.common.NotFound;
-import io.devstate.database.Database;
-import io.devstate.history.ChainEntry;
-import io.devstate.history.ChainHead;
-import io.devstate.history.HistoryRepository;
-import io.devstate.state.StateRepository;
-import io.devstate.state.StoredState;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Renders a project's files. State and chain head are read in one repeatable-read transaction (a
@@ -31,10 +31,10 @@ public class ExportService {
     static final int PAGE_SIZE = 1000;
 
     private final Database database;
-    private final StateRepository states;
-    private final HistoryRepository history;
+    private final StateService states;
+    private final ChainReader history;
 
-    public ExportService(Database database, StateRepository states, HistoryRepository history) {
+    public ExportService(Database database, StateService states, ChainReader history) {
         this.database = database;
         this.states = states;
         this.history = history;
@@ -44,7 +44,7 @@ public class ExportService {
     public Uni<ExportStream> open(String project) {
         return database.transaction(tx -> tx.query("set transaction isolation level repeatable read, read only")
                 .execute()
-                .chain(() -> Uni.combine().all().unis(states.find(tx, project), history.head(tx, project)).asTuple()))
+                .chain(() -> Uni.combine().all().unis(states.stored(tx, project), history.head(tx, project)).asTuple()))
                 .map(snapshot -> stream(project, snapshot.getItem1(), snapshot.getItem2()));
     }
 

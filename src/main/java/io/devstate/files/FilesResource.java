@@ -1,5 +1,13 @@
 package io.devstate.files;
 
+import io.devstate.common.HeaderNames;
+import io.devstate.common.ProjectName;
+import io.devstate.history.HistoryService;
+import io.devstate.security.RateLimit;
+import io.devstate.security.Roles;
+import io.devstate.web.Params;
+import io.smallrye.mutiny.Uni;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,13 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import io.devstate.common.Params;
-import io.devstate.common.ProjectName;
-import io.devstate.history.HistoryService;
-import io.devstate.security.RateLimit;
-import io.devstate.security.Roles;
-import io.smallrye.mutiny.Uni;
 
 @Path("/v1/devstate")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,9 +36,9 @@ public class FilesResource {
     @Path("/export")
     @RolesAllowed(Roles.VIEWER)
     public Uni<ExportStream> export(@QueryParam("project") String project,
-            @HeaderParam(Params.MIN_SEQ_HEADER) String minSeq) {
+            @HeaderParam(HeaderNames.MIN_SEQ) String minSeq) {
         String name = ProjectName.resolve(project);
-        return history.requireIncludes(name, Params.minimum(Params.MIN_SEQ_HEADER, minSeq))
+        return history.requireIncludes(name, Params.minimum(HeaderNames.MIN_SEQ, minSeq))
                 .chain(() -> exporter.open(name));
     }
 

@@ -1,12 +1,5 @@
 package io.devstate.files;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,10 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.devstate.chain.ChainEntry;
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
 import io.devstate.common.Timestamps;
-import io.devstate.history.ChainEntry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code .trae/history.json} format: {@code {format, project, entries}}, every entry with every

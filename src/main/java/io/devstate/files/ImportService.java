@@ -1,38 +1,34 @@
 package io.devstate.files;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.chain.ChainBatch;
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainHead;
+import io.devstate.chain.ChainSigner;
+import io.devstate.chain.ChainVerifier;
+import io.devstate.chain.ChainWriter;
+import io.devstate.chain.SystemAction;
+import io.devstate.chain.VerifyResult;
 import io.devstate.common.BadRequest;
 import io.devstate.common.Conflict;
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
-import io.devstate.history.ChainEntry;
-import io.devstate.history.ChainHead;
-import io.devstate.history.ChainSigner;
-import io.devstate.history.ChainVerifier;
-import io.devstate.history.HistoryRepository;
-import io.devstate.history.HistoryService;
-import io.devstate.history.SystemAction;
-import io.devstate.history.VerifyResult;
 import io.devstate.metrics.DevStateMetrics;
-import io.devstate.state.StateCache;
-import io.devstate.state.StateRepository;
 import io.devstate.state.StateSchema;
+import io.devstate.state.StateService;
 import io.devstate.state.StoredState;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.devstate.database.Database;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads exported files. Everything is checked before anything is written, and the write is one
- * transaction under the chain lock: an import creates, extends or leaves a project as it was.
+ * job of the project's chain writer: an import creates, extends or leaves a project as it was.
  */
 @ApplicationScoped
 public class ImportService {
@@ -41,25 +37,19 @@ public class ImportService {
     static final int INSERT_BATCH = 500;
     private static final Set<String> KNOWN_FILES = Set.of(FilesResult.STATE_FILE, FilesResult.HISTORY_FILE);
 
-    private final Database database;
-    private final HistoryService historyService;
-    private final HistoryRepository history;
-    private final StateRepository states;
+    private final ChainWriter writer;
+    private final StateService states;
     private final StateSchema schema;
     private final ChainSigner signer;
     private final DevStateMetrics metrics;
-    private final StateCache cache;
 
-    public ImportService(Database database, HistoryService historyService, HistoryRepository history, StateRepository states,
-            StateSchema schema, ChainSigner signer, DevStateMetrics metrics, StateCache cache) {
-        this.metrics = metrics;
-        this.cache = cache;
-        this.database = database;
-        this.historyService = historyService;
-        this.history = history;
+    public ImportService(ChainWriter writer, StateService states, StateSchema schema, ChainSigner signer,
+            DevStateMetrics metrics) {
+        this.writer = writer;
         this.states = states;
         this.schema = schema;
         this.signer = signer;
+        this.metrics = metrics;
     }
 
     /**
@@ -75,10 +65,7 @@ public class ImportService {
         return Uni.createFrom().item(() -> check(project, body))
                 // Verifying every hmac of a long file is CPU work: keep it off the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(checked -> database.transaction(tx -> historyService.lockChain(tx, project)
-                        .chain(() -> history.head(tx, project))
-                        .chain(head -> apply(tx, project, head, checked))))
-                .invoke(result -> cache.invalidate(project))
+                .chain(checked -> writer.submit(project, batch -> apply(batch, checked)))
                 .invoke(result -> metrics.appended(project, result.imported(), start));
     }
 
@@ -163,7 +150,10 @@ public class ImportService {
         return new StoredState(project, canonical, checksum, updates, lastUpdate.ts());
     }
 
-    private Uni<FilesResult.ImportResult> apply(SqlConnection tx, String project, ChainHead head, Checked checked) {
+    /** Refuses (409) only before its first insert: the file is compared with the chain first. */
+    private Uni<FilesResult.ImportResult> apply(ChainBatch batch, Checked checked) {
+        String project = batch.project();
+        ChainHead head = batch.head();
         if (head.seq() > checked.count()) {
             return Uni.createFrom().failure(new Conflict("the database chain of '" + project + "' has " + head.seq()
                     + " entries, the file only " + checked.count() + "; export before importing")
@@ -177,22 +167,21 @@ public class ImportService {
             return Uni.createFrom().item(result);
         }
         HistoryFile.Reader file = new HistoryFile.Reader(checked.historyText(), project);
-        return comparePrefix(tx, project, file, 0, head.seq())
-                .chain(() -> missing == 0 ? Uni.createFrom().voidItem() : insertRest(tx, file))
+        return comparePrefix(batch, file, 0, head.seq())
+                .chain(() -> missing == 0 ? Uni.createFrom().voidItem() : insertRest(batch, file))
                 .chain(() -> missing == 0 || checked.state() == null
                         ? Uni.createFrom().voidItem()
-                        : states.save(tx, checked.state()))
+                        : states.restore(batch, checked.state()))
                 .eventually(file::close)
                 .replaceWith(result);
     }
 
     /** Fails with 409 at the first seq where the database chain and the file (read alongside) differ. */
-    private Uni<Void> comparePrefix(SqlConnection tx, String project, HistoryFile.Reader file, long afterSeq,
-            long headSeq) {
+    private Uni<Void> comparePrefix(ChainBatch batch, HistoryFile.Reader file, long afterSeq, long headSeq) {
         if (afterSeq >= headSeq) {
             return Uni.createFrom().voidItem();
         }
-        return history.range(tx, project, afterSeq, headSeq, COMPARE_PAGE)
+        return batch.range(afterSeq, headSeq, COMPARE_PAGE)
                 .chain(page -> Uni.createFrom().item(() -> file.next(page.size()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                         .chain(inFile -> {
@@ -200,21 +189,21 @@ public class ImportService {
                                 ChainEntry stored = page.get(i);
                                 if (!inFile.get(i).hmac().equals(stored.hmac())) {
                                     return Uni.createFrom().failure(new Conflict("the file and the database chain of '"
-                                            + project + "' diverge at seq " + stored.seq()).with("seq", stored.seq()));
+                                            + batch.project() + "' diverge at seq " + stored.seq()).with("seq", stored.seq()));
                                 }
                             }
                             return page.isEmpty()
                                     ? Uni.createFrom().voidItem()
-                                    : comparePrefix(tx, project, file, page.get(page.size() - 1).seq(), headSeq);
+                                    : comparePrefix(batch, file, page.get(page.size() - 1).seq(), headSeq);
                         }));
     }
 
     /** The file's entries after the database head, parsed (off the event loop) and inserted a batch at a time. */
-    private Uni<Void> insertRest(SqlConnection tx, HistoryFile.Reader file) {
+    private Uni<Void> insertRest(ChainBatch batch, HistoryFile.Reader file) {
         return Uni.createFrom().item(() -> file.next(INSERT_BATCH))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(batch -> batch.isEmpty()
+                .chain(entries -> entries.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : history.insertAll(tx, batch).chain(() -> insertRest(tx, file)));
+                        : batch.appendSigned(entries).chain(() -> insertRest(batch, file)));
     }
 }

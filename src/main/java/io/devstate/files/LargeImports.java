@@ -1,18 +1,19 @@
 package io.devstate.files;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
+import io.devstate.common.ProblemType;
 import io.devstate.common.RetryLater;
 import io.devstate.config.DevStateConfig;
-import io.devstate.http.EdgeResponses;
-import io.devstate.http.RequestPaths;
+import io.devstate.web.EdgeResponses;
+import io.devstate.web.RequestPaths;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One large import at a time per replica. An import holds its body and the history text it
@@ -35,7 +36,7 @@ public class LargeImports {
 
     static final class Busy extends RetryLater {
         Busy() {
-            super(503, "import-in-progress", "Import in progress",
+            super(ProblemType.IMPORT_IN_PROGRESS,
                     "another large import is running on this replica; send this one again later", RETRY_AFTER_SECONDS);
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.HistoryRecord;
 import io.devstate.common.Json;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

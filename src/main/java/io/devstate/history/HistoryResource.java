@@ -1,6 +1,23 @@
 package io.devstate.history;
 
-import java.net.URI;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.EntryDraft;
+import io.devstate.chain.EntryRules;
+import io.devstate.chain.HistoryQuery;
+import io.devstate.chain.IdempotencyKey;
+import io.devstate.common.BadRequest;
+import io.devstate.common.HeaderNames;
+import io.devstate.common.ProjectName;
+import io.devstate.security.Caller;
+import io.devstate.security.RateLimit;
+import io.devstate.security.Roles;
+import io.devstate.web.Params;
+import io.devstate.web.Replays;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -17,18 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.devstate.common.BadRequest;
-import io.devstate.common.Params;
-import io.devstate.common.ProjectName;
-import io.devstate.common.Timestamps;
-import io.devstate.security.Caller;
-import io.devstate.security.RateLimit;
-import io.devstate.security.Roles;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.mutiny.Uni;
+import java.net.URI;
 
 @Path("/v1/devstate/history")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,15 +57,6 @@ public class HistoryResource {
     }
 
     @RegisterForReflection
-    public record AppendResult(String project, long seq, String ts, String hmac,
-            @JsonProperty("new_hmac") String newHmac) {
-
-        static AppendResult of(ChainEntry entry) {
-            return new AppendResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(), entry.hmac());
-        }
-    }
-
-    @RegisterForReflection
     public record TombstoneResult(String project, long seq, String ts, String hmac,
             @JsonProperty("new_hmac") String newHmac, @JsonProperty("target_seq") long targetSeq) {
     }
@@ -69,12 +66,12 @@ public class HistoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> append(@QueryParam("project") String project, AppendRequest request,
-            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+            @HeaderParam(HeaderNames.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context SecurityContext security) {
         String name = ProjectName.resolve(project);
         EntryDraft draft = toDraft(request, Caller.name(security));
         return history.append(name, draft, IdempotencyKey.of(idempotencyKey, draft.fingerprint()))
-                .map(appended -> Idempotent.mark(Response.created(entryLocation(appended.result()))
+                .map(appended -> Replays.mark(Response.created(entryLocation(appended.result()))
                         .entity(AppendResult.of(appended.result())), appended).build());
     }
 
@@ -98,18 +95,11 @@ public class HistoryResource {
             @QueryParam("metadata") String metadata,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
-            @HeaderParam(Params.MIN_SEQ_HEADER) String minSeq) {
-        HistoryQuery query = new HistoryQuery(
-                ProjectName.resolve(project),
-                Params.emptyToNull(actor),
-                Params.emptyToNull(action),
-                since == null || since.isEmpty() ? null : Timestamps.parseQuery("since", since),
-                until == null || until.isEmpty() ? null : Timestamps.parseQuery("until", until),
-                Params.emptyToNull(cp),
-                Params.jsonObject("metadata", metadata),
-                SearchCursor.decode(cursor),
-                (int) Params.longInRange("limit", limit, 100, 1, 1000));
-        return history.requireIncludes(query.project(), Params.minimum(Params.MIN_SEQ_HEADER, minSeq))
+            @HeaderParam(HeaderNames.MIN_SEQ) String minSeq) {
+        HistoryQuery query = HistoryCommands.search(ProjectName.resolve(project), actor, action, since, until, cp,
+                Params.jsonObject("metadata", metadata), cursor, (int) Params.longInRange("limit", limit,
+                        HistoryCommands.DEFAULT_LIMIT, 1, HistoryCommands.MAX_LIMIT));
+        return history.requireIncludes(query.project(), Params.minimum(HeaderNames.MIN_SEQ, minSeq))
                 .chain(() -> history.search(query))
                 .map(records -> SearchCursor.page(records, query.limit()));
     }
@@ -120,8 +110,8 @@ public class HistoryResource {
     @Path("/{seq: (?!search$)[^/]+}")
     @RolesAllowed(Roles.WRITER)
     public Uni<TombstoneResult> tombstone(@QueryParam("project") String project, @PathParam("seq") String seq,
-            @HeaderParam(Params.ACTOR_HEADER) String actor,
-            @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @HeaderParam(HeaderNames.ACTOR) String actor,
+            @HeaderParam(HeaderNames.METADATA) String metadata,
             @Context SecurityContext security) {
         long target = seqParam(seq);
         return history.tombstone(ProjectName.resolve(project), target, EntryRules.actor(Params.actor(actor)),
@@ -134,14 +124,8 @@ public class HistoryResource {
         if (request == null) {
             throw new BadRequest("a JSON body is required");
         }
-        return new EntryDraft(
-                EntryRules.actor(request.actor()),
-                EntryRules.clientAction(request.action()),
-                EntryRules.text("cp_from", request.cpFrom()),
-                EntryRules.text("cp_to", request.cpTo()),
-                EntryRules.stateChecksum(request.stateChecksum()),
-                EntryRules.metadata(request.metadata()),
-                principal);
+        return HistoryCommands.append(request.actor(), request.action(), request.cpFrom(), request.cpTo(),
+                request.stateChecksum(), request.metadata(), principal);
     }
 
     private static long seqParam(String raw) {

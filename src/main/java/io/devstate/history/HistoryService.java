@@ -1,54 +1,52 @@
 package io.devstate.history;
 
-import java.util.List;
-import java.util.Optional;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainReader;
+import io.devstate.chain.ChainWriter;
+import io.devstate.chain.EntryDraft;
+import io.devstate.chain.EntryRules;
+import io.devstate.chain.HistoryQuery;
+import io.devstate.chain.HistoryRecord;
+import io.devstate.chain.IdempotencyKey;
+import io.devstate.chain.IdempotencyKeys;
+import io.devstate.chain.Idempotent;
+import io.devstate.chain.SystemAction;
+import io.devstate.common.Conflict;
+import io.devstate.common.HeaderNames;
+import io.devstate.common.Json;
+import io.devstate.common.NotFound;
+import io.devstate.common.PreconditionFailed;
+import io.devstate.database.Database;
+import io.devstate.metrics.DevStateMetrics;
+import io.smallrye.mutiny.Uni;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.devstate.common.Conflict;
-import io.devstate.common.Json;
-import io.devstate.common.NotFound;
-import io.devstate.common.Params;
-import io.devstate.common.PreconditionFailed;
-import io.devstate.common.Timestamps;
-import io.devstate.keys.ActiveKeys;
-import io.devstate.metrics.DevStateMetrics;
-import io.smallrye.mutiny.Uni;
-import io.devstate.database.Database;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Owns the chain invariant. Every append — direct, state update, tombstone, key rotation — takes
- * the project's advisory lock inside a transaction, reads the active kid and the head, signs the
- * next entry and inserts it. Direct appends and state updates do so in group transactions
- * ({@link ChainWriter}); the rarer writes here keep a transaction of their own. (Import inserts
- * entries that are already signed, under the same lock.)
+ * The history feature: appends and tombstones as jobs of the project's chain writer (see
+ * {@link ChainWriter}), reads through the chain reader.
  */
 @ApplicationScoped
 public class HistoryService {
 
-
     private final Database database;
-    private final HistoryRepository repository;
-    private final ChainSigner signer;
-    private final ActiveKeys activeKeys;
-    private final AuditMetadata audit;
+    private final ChainReader reader;
     private final DevStateMetrics metrics;
     private final ChainWriter writer;
     private final IdempotencyKeys idempotency;
 
-    public HistoryService(Database database, HistoryRepository repository, ChainSigner signer, ActiveKeys activeKeys,
-            AuditMetadata audit, DevStateMetrics metrics, ChainWriter writer, IdempotencyKeys idempotency) {
-        this.idempotency = idempotency;
+    public HistoryService(Database database, ChainReader reader, DevStateMetrics metrics, ChainWriter writer,
+            IdempotencyKeys idempotency) {
         this.database = database;
-        this.writer = writer;
-        this.repository = repository;
-        this.signer = signer;
-        this.activeKeys = activeKeys;
-        this.audit = audit;
+        this.reader = reader;
         this.metrics = metrics;
+        this.writer = writer;
+        this.idempotency = idempotency;
     }
 
     /** Committed in a group transaction with the project's other concurrent writes (see {@link ChainWriter}). */
@@ -67,21 +65,6 @@ public class HistoryService {
                 .onFailure().invoke(metrics::appendFailed);
     }
 
-    /** Appends within the caller's transaction, so the entry commits with the caller's change or not at all. */
-    public Uni<ChainEntry> appendInTransaction(SqlConnection tx, String project, EntryDraft draft) {
-        EntryDraft finished = audit.finish(draft);
-        return repository.lockChain(tx, project)
-                .chain(() -> activeKeys.signingKid(tx))
-                .chain(kid -> repository.head(tx, project)
-                        .map(head -> signer.signNext(head, project, Timestamps.format(Timestamps.now()), finished, kid)))
-                .call(entry -> repository.insert(tx, entry));
-    }
-
-    /** Takes the project's chain lock for a read-modify-write that ends in an append. */
-    public Uni<Void> lockChain(SqlConnection tx, String project) {
-        return repository.lockChain(tx, project);
-    }
-
     /**
      * Read-your-writes for history reads: fails with 412 unless the chain already holds
      * {@code minSeq} (0: no condition). Reads that follow see at least that head.
@@ -90,10 +73,10 @@ public class HistoryService {
         if (minSeq == 0) {
             return Uni.createFrom().voidItem();
         }
-        return database.read(db -> repository.head(db, project))
+        return database.read(db -> reader.head(db, project))
                 .invoke(head -> {
                     if (head.seq() < minSeq) {
-                        throw new PreconditionFailed(Params.MIN_SEQ_HEADER + " " + minSeq
+                        throw new PreconditionFailed(HeaderNames.MIN_SEQ + " " + minSeq
                                 + " is above the chain head " + head.seq());
                     }
                 })
@@ -101,22 +84,20 @@ public class HistoryService {
     }
 
     public Uni<HistoryRecord> get(String project, long seq) {
-        return database.read(db -> repository.find(db, project, seq))
+        return database.read(db -> reader.find(db, project, seq))
                 .map(found -> found.orElseThrow(() -> notFound(project, seq)));
     }
 
     public Uni<List<HistoryRecord>> search(HistoryQuery query) {
-        return database.read(db -> repository.search(db, query));
+        return database.read(db -> reader.search(db, query));
     }
 
     /** Marks an entry as withdrawn by appending a tombstone; the entry itself stays in the chain. */
     public Uni<ChainEntry> tombstone(String project, long targetSeq, String actor, String principal,
             ObjectNode metadata) {
         long start = System.nanoTime();
-        return database.transaction(tx -> repository.lockChain(tx, project)
-                .chain(() -> repository.find(tx, project, targetSeq))
-                .map(found -> tombstoneDraft(project, targetSeq, found, actor, principal, metadata))
-                .chain(draft -> appendInTransaction(tx, project, draft)))
+        return writer.submit(project, batch -> batch.find(targetSeq)
+                .map(found -> batch.append(tombstoneDraft(project, targetSeq, found, actor, principal, metadata))))
                 .invoke(entry -> metrics.appended(project, 1, start));
     }
 

@@ -1,13 +1,14 @@
 package io.devstate.history;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.devstate.chain.HistoryRecord;
+import io.devstate.common.BadRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import io.devstate.common.BadRequest;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Keyset pagination of search results: an opaque cursor naming the last seq of a page. */
 public final class SearchCursor {

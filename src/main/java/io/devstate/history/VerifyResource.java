@@ -1,5 +1,13 @@
 package io.devstate.history;
 
+import io.devstate.chain.VerifyResult;
+import io.devstate.common.HeaderNames;
+import io.devstate.common.ProjectName;
+import io.devstate.security.RateLimit;
+import io.devstate.security.Roles;
+import io.devstate.web.Params;
+import io.smallrye.mutiny.Uni;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -7,12 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import io.devstate.common.Params;
-import io.devstate.common.ProjectName;
-import io.devstate.security.RateLimit;
-import io.devstate.security.Roles;
-import io.smallrye.mutiny.Uni;
 
 @Path("/v1/devstate/verify")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,11 +34,11 @@ public class VerifyResource {
     public Uni<VerifyResult> verify(@QueryParam("project") String project,
             @QueryParam("from") String from,
             @QueryParam("limit") String limit,
-            @HeaderParam(Params.MIN_SEQ_HEADER) String minSeq) {
+            @HeaderParam(HeaderNames.MIN_SEQ) String minSeq) {
         String name = ProjectName.resolve(project);
         long first = Params.longInRange("from", from, 1, 1, Long.MAX_VALUE);
         Long max = Params.optionalLong("limit", limit, 1, Long.MAX_VALUE);
-        return history.requireIncludes(name, Params.minimum(Params.MIN_SEQ_HEADER, minSeq))
+        return history.requireIncludes(name, Params.minimum(HeaderNames.MIN_SEQ, minSeq))
                 .chain(() -> verifier.verify(name, first, max));
     }
 }

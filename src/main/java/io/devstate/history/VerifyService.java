@@ -1,14 +1,19 @@
 package io.devstate.history;
 
-import java.util.List;
-import java.util.concurrent.CompletionStage;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
+import io.devstate.chain.ChainReader;
+import io.devstate.chain.ChainSigner;
+import io.devstate.chain.ChainVerifier;
+import io.devstate.chain.StoredEntry;
+import io.devstate.chain.VerifyResult;
+import io.devstate.database.Database;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.devstate.database.Database;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Verifies a stored chain in pages, so memory does not grow with the chain. The next page is
@@ -23,13 +28,13 @@ public class VerifyService {
     static final int PAGE_SIZE = 1000;
 
     private final Database database;
-    private final HistoryRepository repository;
+    private final ChainReader reader;
     private final ChainSigner signer;
     private final DevStateMetrics metrics;
 
-    public VerifyService(Database database, HistoryRepository repository, ChainSigner signer, DevStateMetrics metrics) {
+    public VerifyService(Database database, ChainReader reader, ChainSigner signer, DevStateMetrics metrics) {
         this.database = database;
-        this.repository = repository;
+        this.reader = reader;
         this.signer = signer;
         this.metrics = metrics;
     }
@@ -52,7 +57,7 @@ public class VerifyService {
         if (first == 1) {
             return Uni.createFrom().item(ChainVerifier.fromGenesis(signer));
         }
-        return database.read(db -> repository.find(db, project, first - 1))
+        return database.read(db -> reader.find(db, project, first - 1))
                 .map(previous -> new ChainVerifier(signer, first,
                         previous.map(found -> found.entry().hmac()).orElse(null)));
     }
@@ -94,7 +99,7 @@ public class VerifyService {
     /** Sends the page query now (subscribing starts it); the result is picked up by {@link #walk}. */
     private PendingPage request(String project, long afterSeq, long remaining) {
         int size = (int) Math.min(PAGE_SIZE, remaining);
-        CompletionStage<Rows> rows = database.read(db -> repository.verifyRange(db, project, afterSeq, size))
+        CompletionStage<Rows> rows = database.read(db -> reader.verifyRange(db, project, afterSeq, size))
                 .map(Rows::new)
                 .subscribeAsCompletionStage();
         return new PendingPage(rows, size);

@@ -1,5 +1,20 @@
 package io.devstate.keys;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.devstate.chain.ActiveKey;
+import io.devstate.chain.EntryRules;
+import io.devstate.common.BadRequest;
+import io.devstate.common.HeaderNames;
+import io.devstate.common.ProjectName;
+import io.devstate.security.Caller;
+import io.devstate.security.RateLimit;
+import io.devstate.security.Roles;
+import io.devstate.web.Params;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,19 +26,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
-import io.devstate.common.BadRequest;
-import io.devstate.common.Params;
-import io.devstate.common.ProjectName;
-import io.devstate.history.EntryRules;
-import io.devstate.security.Caller;
-import io.devstate.security.RateLimit;
-import io.devstate.security.Roles;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.mutiny.Uni;
 
 /** Which key signs new entries, and rotation. Never a secret. */
 @Path("/v1/devstate/keys")
@@ -59,8 +61,8 @@ public class KeyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Uni<RotationResult> rotate(@QueryParam("project") String project, RotateRequest request,
-            @HeaderParam(Params.ACTOR_HEADER) String actor,
-            @HeaderParam(Params.METADATA_HEADER) String metadata,
+            @HeaderParam(HeaderNames.ACTOR) String actor,
+            @HeaderParam(HeaderNames.METADATA) String metadata,
             @Context SecurityContext security) {
         if (request == null) {
             throw new BadRequest("body must be {\"kid\": \"...\"}");

@@ -1,18 +1,22 @@
 package io.devstate.keys;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.devstate.chain.ActiveKey;
+import io.devstate.chain.ActiveKeys;
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainWriter;
+import io.devstate.chain.EntryDraft;
+import io.devstate.chain.EntryRules;
+import io.devstate.chain.Keyring;
+import io.devstate.chain.SystemAction;
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
 import io.devstate.database.Database;
-import io.devstate.history.ChainEntry;
-import io.devstate.history.EntryDraft;
-import io.devstate.history.EntryRules;
-import io.devstate.history.HistoryService;
-import io.devstate.history.SystemAction;
+import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Key rotation: activate a configured kid for every replica and record it in the chain. */
 @ApplicationScoped
@@ -21,13 +25,16 @@ public class KeyService {
     private final Database database;
     private final Keyring keyring;
     private final ActiveKeys activeKeys;
-    private final HistoryService history;
+    private final ChainWriter writer;
+    private final DevStateMetrics metrics;
 
-    public KeyService(Database database, Keyring keyring, ActiveKeys activeKeys, HistoryService history) {
+    public KeyService(Database database, Keyring keyring, ActiveKeys activeKeys, ChainWriter writer,
+            DevStateMetrics metrics) {
         this.database = database;
         this.keyring = keyring;
         this.activeKeys = activeKeys;
-        this.history = history;
+        this.writer = writer;
+        this.metrics = metrics;
     }
 
     public Uni<ActiveKey> active() {
@@ -39,19 +46,21 @@ public class KeyService {
 
     /**
      * Activates {@code kid} and appends a {@code key_rotated} entry, signed with the new key, to the
-     * project's chain — in one transaction, so the rotation and its record cannot come apart.
+     * project's chain — a job of its chain writer, so the rotation and its record commit together,
+     * and the writes after it in the same batch are signed with the new key.
      */
     public Uni<Rotation> rotate(String project, String kid, String actor, String principal, ObjectNode audit) {
         if (kid == null || !keyring.knows(kid)) {
-            throw new Invalid("kid '" + kid + "' is not configured; add it to DEVSTATE_HMAC_KEYS or "
-                    + "DEVSTATE_HMAC_KEYS_FILE on every replica first").with("field", "kid");
+            return Uni.createFrom().failure(new Invalid("kid '" + kid + "' is not configured; add it to "
+                    + "DEVSTATE_HMAC_KEYS or DEVSTATE_HMAC_KEYS_FILE on every replica first").with("field", "kid"));
         }
-        return database.transaction(tx -> history.lockChain(tx, project)
-                .chain(() -> activeKeys.current(tx))
-                .chain(previous -> activeKeys.activate(tx, kid)
-                        .chain(activated -> history.appendInTransaction(tx, project,
-                                        rotationDraft(actor, principal, audit, previous.kid(), kid))
-                                .map(entry -> new Rotation(activated, entry)))));
+        long start = System.nanoTime();
+        return writer.submit(project, batch -> {
+            String previousKid = batch.kid();
+            batch.useKid(kid);
+            ChainEntry entry = batch.append(rotationDraft(actor, principal, audit, previousKid, kid));
+            return activeKeys.activate(batch.tx(), kid).map(activated -> new Rotation(activated, entry));
+        }).invoke(rotation -> metrics.appended(project, 1, start));
     }
 
     private static EntryDraft rotationDraft(String actor, String principal, ObjectNode audit, String previousKid,

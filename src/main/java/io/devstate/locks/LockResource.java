@@ -1,7 +1,14 @@
 package io.devstate.locks;
 
-import java.net.URI;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.common.BadRequest;
+import io.devstate.common.Problem;
+import io.devstate.common.ProjectName;
+import io.devstate.security.RateLimit;
+import io.devstate.security.Roles;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -15,15 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.devstate.common.BadRequest;
-import io.devstate.common.Problem;
-import io.devstate.common.ProjectName;
-import io.devstate.security.RateLimit;
-import io.devstate.security.Roles;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.mutiny.Uni;
+import java.net.URI;
+import java.util.List;
 
 @Path("/v1/devstate/locks")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,27 +1,27 @@
 package io.devstate.locks;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.devstate.common.BadRequest;
 import io.devstate.common.Conflict;
 import io.devstate.common.Invalid;
 import io.devstate.common.Locked;
 import io.devstate.common.NotFound;
 import io.devstate.common.Utf8;
+import io.devstate.database.Database;
+import io.devstate.database.DatabaseFailures;
 import io.devstate.metrics.DevStateMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.devstate.database.Database;
-import io.devstate.database.DatabaseFailures;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
 
 /** Advisory, expiring locks with fencing tokens. At most one unexpired holder per project and scope. */
 @ApplicationScoped
@@ -43,19 +43,23 @@ public class LockService {
         this.repository = repository;
     }
 
+    /** Bad input is a failed Uni like any other refusal, never an exception of this call. */
     public Uni<Lock> acquire(String project, LockRequest request) {
-        LockRequest valid = validate(request);
-        return database.transaction(tx -> repository.nextFencingToken(tx, project, valid.scope())
-                .call(() -> repository.deleteExpired(tx, project, valid.scope()))
-                .call(() -> refuseIfHeld(tx, project, valid.scope()))
-                .chain(token -> repository.insert(tx, project, valid, token)));
+        return Uni.createFrom().item(() -> validate(request))
+                .chain(valid -> database.transaction(tx -> repository.nextFencingToken(tx, project, valid.scope())
+                        .call(() -> repository.deleteExpired(tx, project, valid.scope()))
+                        .call(() -> refuseIfHeld(tx, project, valid.scope()))
+                        .chain(token -> repository.insert(tx, project, valid, token))));
     }
 
     public Uni<Lock> renew(String project, String lockId, Integer ttlSec) {
-        if (ttlSec != null) {
-            ttl(ttlSec);
-        }
-        return database.read(db -> repository.renew(db, project, lockIdParam(lockId), ttlSec))
+        return Uni.createFrom().voidItem()
+                .invoke(() -> {
+                    if (ttlSec != null) {
+                        ttl(ttlSec);
+                    }
+                })
+                .chain(() -> database.read(db -> repository.renew(db, project, lockIdParam(lockId), ttlSec)))
                 .map(renewed -> renewed.orElseThrow(() -> notFound(project, lockId)));
     }
 

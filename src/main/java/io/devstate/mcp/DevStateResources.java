@@ -1,17 +1,16 @@
 package io.devstate.mcp;
 
-import jakarta.annotation.security.RolesAllowed;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.devstate.chain.HistoryQuery;
 import io.devstate.common.DevStateException;
 import io.devstate.common.Json;
 import io.devstate.common.ProjectName;
-import io.devstate.history.HistoryQuery;
 import io.devstate.history.HistoryService;
 import io.devstate.history.SearchCursor;
 import io.devstate.security.Roles;
 import io.devstate.state.StateService;
+import io.devstate.state.StateView;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.McpException;
@@ -19,6 +18,8 @@ import io.quarkiverse.mcp.server.RequestUri;
 import io.quarkiverse.mcp.server.ResourceTemplate;
 import io.quarkiverse.mcp.server.TextResourceContents;
 import io.smallrye.mutiny.Uni;
+
+import jakarta.annotation.security.RolesAllowed;
 
 /**
  * A project's state and the newest part of its history as MCP resources, for clients that attach
@@ -49,7 +50,7 @@ public class DevStateResources {
     public Uni<TextResourceContents> state(String project, RequestUri uri, McpConnection session) {
         return read(uri, () -> {
             String name = ProjectName.resolve(project);
-            return states.get(name, sessions.of(session.id(), name).version()).map(ToolResults.StateView::of);
+            return states.get(name, sessions.of(session.id(), name).version()).map(StateView::of);
         });
     }
 

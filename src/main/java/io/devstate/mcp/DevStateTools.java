@@ -1,31 +1,23 @@
 package io.devstate.mcp;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.annotation.security.RolesAllowed;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.devstate.common.BadRequest;
+import io.devstate.chain.EntryDraft;
+import io.devstate.chain.HistoryQuery;
+import io.devstate.chain.VerifyResult;
 import io.devstate.common.DevStateException;
 import io.devstate.common.Json;
-import io.devstate.common.ProjectName;
 import io.devstate.common.Problem;
-import io.devstate.common.Timestamps;
+import io.devstate.common.ProjectName;
 import io.devstate.config.DevStateConfig;
 import io.devstate.files.ExportService;
 import io.devstate.files.FilesResult;
 import io.devstate.files.ImportService;
-import io.devstate.history.EntryDraft;
-import io.devstate.history.EntryRules;
-import io.devstate.history.HistoryQuery;
+import io.devstate.history.AppendResult;
+import io.devstate.history.HistoryCommands;
 import io.devstate.history.HistoryService;
 import io.devstate.history.SearchCursor;
-import io.devstate.history.VerifyResult;
 import io.devstate.history.VerifyService;
 import io.devstate.locks.Lock;
 import io.devstate.locks.LockRequest;
@@ -35,6 +27,7 @@ import io.devstate.security.Roles;
 import io.devstate.state.StateChange;
 import io.devstate.state.StateService;
 import io.devstate.state.StateUpdateResult;
+import io.devstate.state.StateView;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.ResourceLink;
 import io.quarkiverse.mcp.server.TextContent;
@@ -44,6 +37,13 @@ import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The original specification's MCP tools over Streamable HTTP at {@code /mcp}. Each tool calls the
@@ -90,14 +90,14 @@ public class DevStateTools {
             + "if_match to update_state) and version.", structuredContent = true,
             annotations = @Tool.Annotations(title = "Read the state", readOnlyHint = true, destructiveHint = false,
                     idempotentHint = true, openWorldHint = false),
-            outputSchema = @Tool.OutputSchema(from = ToolResults.StateView.class))
+            outputSchema = @Tool.OutputSchema(from = StateView.class))
     @RolesAllowed(Roles.VIEWER)
     public Uni<ToolResponse> getState(
             @ToolArg(description = "Project name (default: default)", required = false) String project,
             McpConnection session) {
         return respond(() -> {
             String name = ProjectName.resolve(project);
-            return states.get(name, sessions.of(session.id(), name).version()).map(ToolResults.StateView::of);
+            return states.get(name, sessions.of(session.id(), name).version()).map(StateView::of);
         });
     }
 
@@ -134,7 +134,7 @@ public class DevStateTools {
             structuredContent = true,
             annotations = @Tool.Annotations(title = "Record an event", readOnlyHint = false, destructiveHint = false,
                     idempotentHint = false, openWorldHint = false),
-            outputSchema = @Tool.OutputSchema(from = ToolResults.Appended.class))
+            outputSchema = @Tool.OutputSchema(from = AppendResult.class))
     @RolesAllowed(Roles.WRITER)
     public Uni<ToolResponse> appendHistory(
             @ToolArg(description = "Who did it") String actor,
@@ -148,12 +148,11 @@ public class DevStateTools {
             McpConnection session) {
         return write(RateLimiter.MUTATING, principal -> {
             String name = ProjectName.resolve(project);
-            EntryDraft draft = new EntryDraft(EntryRules.actor(actor), EntryRules.clientAction(action),
-                    EntryRules.text("cp_from", cpFrom), EntryRules.text("cp_to", cpTo),
-                    EntryRules.stateChecksum(stateChecksum), EntryRules.metadata(via(metadata)), principal);
+            EntryDraft draft = HistoryCommands.append(actor, action, cpFrom, cpTo, stateChecksum, via(metadata),
+                    principal);
             return history.append(name, draft)
                     .invoke(entry -> sessions.wrote(session.id(), name, 0, entry.seq()))
-                    .map(ToolResults.Appended::of);
+                    .map(AppendResult::of);
         });
     }
 
@@ -274,18 +273,13 @@ public class DevStateTools {
             @ToolArg(description = "Cursor from the previous page", required = false) String cursor,
             McpConnection session) {
         return respond(() -> {
-            Integer given = ToolArgs.smallInteger("limit", limit, "from 1 to 1000", 100);
-            int size = given == null ? 100 : given;
-            if (size < 1 || size > 1000) {
-                throw new BadRequest("limit must be from 1 to 1000").with("field", "limit");
-            }
-            HistoryQuery query = new HistoryQuery(ProjectName.resolve(project), actor, action,
-                    since == null ? null : Timestamps.parseQuery("since", since),
-                    until == null ? null : Timestamps.parseQuery("until", until), cp,
-                    ToolArgs.object("metadata", metadata, METADATA_EXAMPLE), SearchCursor.decode(cursor), size);
+            HistoryQuery query = HistoryCommands.search(ProjectName.resolve(project), actor, action, since, until, cp,
+                    ToolArgs.object("metadata", metadata, METADATA_EXAMPLE), cursor,
+                    ToolArgs.smallInteger("limit", limit, "from 1 to " + HistoryCommands.MAX_LIMIT,
+                            HistoryCommands.DEFAULT_LIMIT));
             return history.requireIncludes(query.project(), sessions.of(session.id(), query.project()).seq())
                     .chain(() -> history.search(query))
-                    .map(records -> SearchCursor.page(records, size));
+                    .map(records -> SearchCursor.page(records, query.limit()));
         });
     }
 

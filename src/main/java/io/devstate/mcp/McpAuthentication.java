@@ -1,17 +1,17 @@
 package io.devstate.mcp;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.devstate.common.Unauthenticated;
 import io.devstate.config.DevStateConfig;
-import io.devstate.http.EdgeResponses;
 import io.devstate.security.BearerTokenMechanism;
 import io.devstate.security.TokenRegistry;
+import io.devstate.web.EdgeResponses;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Checks the bearer token of an MCP request before the MCP endpoint reads it: a wrong token (or

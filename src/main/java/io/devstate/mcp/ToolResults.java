@@ -2,10 +2,7 @@ package io.devstate.mcp;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 
-import io.devstate.history.ChainEntry;
-import io.devstate.state.StoredState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -15,28 +12,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class ToolResults {
 
     private ToolResults() {
-    }
-
-    /** get_state: the contract's {@code StateView}. */
-    @RegisterForReflection
-    @JsonPropertyOrder({ "project", "json", "checksum", "version", "updated_at" })
-    public record StateView(String project, JsonNode json, String checksum, long version,
-            @JsonProperty("updated_at") String updatedAt) {
-
-        static StateView of(StoredState state) {
-            return new StateView(state.project(), state.document(), state.checksum(), state.version(),
-                    state.updatedAt());
-        }
-    }
-
-    /** append_history: the contract's {@code AppendResult} ({@code new_hmac} repeats {@code hmac}). */
-    @RegisterForReflection
-    @JsonPropertyOrder({ "project", "seq", "ts", "hmac", "new_hmac" })
-    public record Appended(String project, long seq, String ts, String hmac, @JsonProperty("new_hmac") String newHmac) {
-
-        static Appended of(ChainEntry entry) {
-            return new Appended(entry.project(), entry.seq(), entry.ts(), entry.hmac(), entry.hmac());
-        }
     }
 
     /** unlock_state: the lock that was released (over HTTP a bare 204). */

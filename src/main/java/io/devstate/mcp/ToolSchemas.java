@@ -1,26 +1,28 @@
 package io.devstate.mcp;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.devstate.chain.VerifyResult;
 import io.devstate.common.Json;
 import io.devstate.files.FilesResult;
+import io.devstate.history.AppendResult;
 import io.devstate.history.SearchCursor;
-import io.devstate.history.VerifyResult;
 import io.devstate.locks.Lock;
 import io.devstate.state.StateUpdateResult;
+import io.devstate.state.StateView;
 import io.quarkiverse.mcp.server.GlobalInputSchemaGenerator;
 import io.quarkiverse.mcp.server.GlobalOutputSchemaGenerator;
 import io.quarkiverse.mcp.server.ToolManager.ToolArgument;
 import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
 import io.vertx.core.json.JsonObject;
+
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The tools' input and output schemas, from the contract ({@link ContractSchemas}) instead of the
@@ -69,9 +71,9 @@ public class ToolSchemas implements GlobalInputSchemaGenerator, GlobalOutputSche
         }
         perTool.put("search_history", search);
 
-        outputs.put(ToolResults.StateView.class, json(contract.schema("StateView")));
+        outputs.put(StateView.class, json(contract.schema("StateView")));
         outputs.put(StateUpdateResult.class, json(contract.schema("StateUpdateResult")));
-        outputs.put(ToolResults.Appended.class, json(contract.schema("AppendResult")));
+        outputs.put(AppendResult.class, json(contract.schema("AppendResult")));
         outputs.put(VerifyResult.class, json(contract.schema("VerifyResult")));
         outputs.put(ToolResults.Export.class, json(export(contract)));
         outputs.put(FilesResult.ImportResult.class, json(contract.schema("ImportResult")));

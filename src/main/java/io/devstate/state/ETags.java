@@ -6,10 +6,6 @@ public final class ETags {
     private ETags() {
     }
 
-    public static String of(String checksum) {
-        return '"' + checksum + '"';
-    }
-
     /** Whether an If-Match / If-None-Match list names the checksum (weak tags compare equal here). */
     public static boolean contains(String header, String checksum) {
         for (String candidate : header.split(",")) {

@@ -1,9 +1,5 @@
 package io.devstate.state;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.devstate.common.Json;
 import io.devstate.common.Timestamps;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +7,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
 
 /** SQL of the state table. */
 @ApplicationScoped

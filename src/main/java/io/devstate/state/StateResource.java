@@ -1,5 +1,18 @@
 package io.devstate.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.devstate.chain.EntryRules;
+import io.devstate.chain.IdempotencyKey;
+import io.devstate.common.HeaderNames;
+import io.devstate.common.ProjectName;
+import io.devstate.security.Caller;
+import io.devstate.security.RateLimit;
+import io.devstate.security.Roles;
+import io.devstate.web.Params;
+import io.devstate.web.Replays;
+import io.smallrye.mutiny.Uni;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,18 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.devstate.common.Params;
-import io.devstate.common.ProjectName;
-import io.devstate.history.EntryRules;
-import io.devstate.history.IdempotencyKey;
-import io.devstate.history.Idempotent;
-import io.devstate.security.Caller;
-import io.devstate.security.RateLimit;
-import io.devstate.security.Roles;
-import io.smallrye.mutiny.Uni;
-
 @Path("/v1/devstate/state")
 @Produces(MediaType.APPLICATION_JSON)
 public class StateResource {
@@ -34,22 +35,22 @@ public class StateResource {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final StateService states;
-    private final StateViews views;
+    private final StateCache cache;
 
-    public StateResource(StateService states, StateViews views) {
+    public StateResource(StateService states, StateCache cache) {
         this.states = states;
-        this.views = views;
+        this.cache = cache;
     }
 
     @GET
     @RolesAllowed(Roles.VIEWER)
     public Uni<Response> get(@QueryParam("project") String project,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-            @HeaderParam(Params.MIN_VERSION_HEADER) String minVersion) {
-        return states.get(ProjectName.resolve(project), Params.minimum(Params.MIN_VERSION_HEADER, minVersion))
+            @HeaderParam(HeaderNames.MIN_VERSION) String minVersion) {
+        return states.get(ProjectName.resolve(project), Params.minimum(HeaderNames.MIN_VERSION, minVersion))
                 .map(state -> ifNoneMatch != null && ETags.contains(ifNoneMatch, state.checksum())
                         ? Response.notModified().tag(state.checksum()).build()
-                        : Response.ok(views.json(state), MediaType.APPLICATION_JSON_TYPE).tag(state.checksum()).build());
+                        : Response.ok(cache.json(state), MediaType.APPLICATION_JSON_TYPE).tag(state.checksum()).build());
     }
 
     @POST
@@ -58,10 +59,10 @@ public class StateResource {
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> mergePatch(@QueryParam("project") String project,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(Params.LOCK_HEADER) String lockId,
-            @HeaderParam(Params.ACTOR_HEADER) String actor,
-            @HeaderParam(Params.METADATA_HEADER) String metadata,
-            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+            @HeaderParam(HeaderNames.LOCK) String lockId,
+            @HeaderParam(HeaderNames.ACTOR) String actor,
+            @HeaderParam(HeaderNames.METADATA) String metadata,
+            @HeaderParam(HeaderNames.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context SecurityContext security,
             JsonNode patch) {
         return write(project, new StateChange(StateChange.Kind.MERGE_PATCH, patch, ifMatch, lockId, actor(actor),
@@ -74,10 +75,10 @@ public class StateResource {
     @RolesAllowed(Roles.WRITER)
     public Uni<Response> replace(@QueryParam("project") String project,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @HeaderParam(Params.LOCK_HEADER) String lockId,
-            @HeaderParam(Params.ACTOR_HEADER) String actor,
-            @HeaderParam(Params.METADATA_HEADER) String metadata,
-            @HeaderParam(Params.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
+            @HeaderParam(HeaderNames.LOCK) String lockId,
+            @HeaderParam(HeaderNames.ACTOR) String actor,
+            @HeaderParam(HeaderNames.METADATA) String metadata,
+            @HeaderParam(HeaderNames.IDEMPOTENCY_KEY) String idempotencyKey,
             @Context SecurityContext security,
             JsonNode document) {
         return write(project, new StateChange(StateChange.Kind.REPLACE, document, ifMatch, lockId, actor(actor),
@@ -92,7 +93,7 @@ public class StateResource {
 
     private Uni<Response> write(String project, StateChange change, String idempotencyKey) {
         return states.update(ProjectName.resolve(project), change, IdempotencyKey.of(idempotencyKey, change.fingerprint()))
-                .map(updated -> Idempotent.mark(Response.ok(updated.result()).tag(updated.result().checksum()), updated)
+                .map(updated -> Replays.mark(Response.ok(updated.result()).tag(updated.result().checksum()), updated)
                         .build());
     }
 }

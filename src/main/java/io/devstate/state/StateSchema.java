@@ -1,15 +1,5 @@
 package io.devstate.state;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -20,6 +10,16 @@ import com.networknt.schema.SpecificationVersion;
 import io.devstate.common.Invalid;
 import io.devstate.config.DevStateConfig;
 import io.quarkus.runtime.Startup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The state JSON Schema, loaded once at startup (a broken schema fails the start, not a request).

@@ -1,34 +1,35 @@
 package io.devstate.state;
 
-import java.util.Objects;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.chain.ChainBatch;
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainWriter;
+import io.devstate.chain.EntryDraft;
+import io.devstate.chain.EntryRules;
+import io.devstate.chain.IdempotencyKey;
+import io.devstate.chain.IdempotencyKeys;
+import io.devstate.chain.Idempotent;
+import io.devstate.chain.SystemAction;
 import io.devstate.common.BadRequest;
+import io.devstate.common.HeaderNames;
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
 import io.devstate.common.MergePatch;
 import io.devstate.common.NotFound;
-import io.devstate.common.Params;
 import io.devstate.common.PreconditionFailed;
-import io.devstate.history.ChainEntry;
-import io.devstate.history.EntryDraft;
-import io.devstate.history.EntryRules;
-import io.devstate.history.IdempotencyKey;
-import io.devstate.history.IdempotencyKeys;
-import io.devstate.history.Idempotent;
-import io.devstate.history.ChainBatch;
-import io.devstate.history.ChainWriter;
-import io.devstate.history.SystemAction;
+import io.devstate.database.Database;
 import io.devstate.locks.Lock;
 import io.devstate.locks.LockService;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Uni;
-import io.devstate.database.Database;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * State writes: the new document and its {@code update_state} entry commit in one transaction,
@@ -76,14 +77,33 @@ public class StateService {
                 .invoke(state -> cache.put(state, generation));
     }
 
+    /** The stored state on {@code client}, never the cache: for reads that share a snapshot (export). */
+    public Uni<Optional<StoredState>> stored(SqlClient client, String project) {
+        return repository.find(client, project);
+    }
+
+    /**
+     * Inside a chain job that wrote the entries behind it (import): {@code state} becomes the
+     * project's state, written with the batch's other state writes before the commit.
+     */
+    public Uni<Void> restore(ChainBatch batch, StoredState state) {
+        return batch.shared(Working.class, () -> load(batch))
+                .invoke(working -> {
+                    working.current = Optional.of(state);
+                    working.changed = true;
+                    batch.afterCommit(() -> cache.invalidate(batch.project()));
+                })
+                .replaceWithVoid();
+    }
+
     private static StoredState atLeast(String project, Optional<StoredState> found, long minVersion) {
         if (found.isEmpty() && minVersion > 0) {
-            throw new PreconditionFailed(Params.MIN_VERSION_HEADER + " " + minVersion + " is above the current state"
+            throw new PreconditionFailed(HeaderNames.MIN_VERSION + " " + minVersion + " is above the current state"
                     + " version: project '" + project + "' has no state");
         }
         StoredState state = found.orElseThrow(() -> new NotFound("project '" + project + "' has no state"));
         if (state.version() < minVersion) {
-            throw new PreconditionFailed(Params.MIN_VERSION_HEADER + " " + minVersion
+            throw new PreconditionFailed(HeaderNames.MIN_VERSION + " " + minVersion
                     + " is above the current state version " + state.version());
         }
         return state;
@@ -100,13 +120,13 @@ public class StateService {
     /** With a key, a retry of the same request answers the first one's result and writes nothing. */
     public Uni<Idempotent<StateUpdateResult>> update(String project, StateChange change, Optional<IdempotencyKey> key) {
         long start = System.nanoTime();
-        requireObject(change.body());
-        return writer.submit(project, batch -> idempotency.once(batch, key, () -> apply(batch, change),
-                result -> new IdempotencyKeys.Prior(result.seq(), result.version()),
-                replay -> replayed(project, replay)))
-                .invoke(result -> cache.invalidate(project))
-                .invoke(result -> metrics.stateUpdated(project, start))
-                .onFailure().invoke(metrics::stateUpdateFailed);
+        return Uni.createFrom().item(change::body).invoke(StateService::requireObject)
+                .chain(() -> writer.submit(project, batch -> idempotency.once(batch, key, () -> apply(batch, change),
+                        result -> new IdempotencyKeys.Prior(result.seq(), result.version()),
+                        replay -> replayed(project, replay)))
+                        .invoke(result -> cache.invalidate(project))
+                        .invoke(result -> metrics.stateUpdated(project, start))
+                        .onFailure().invoke(metrics::stateUpdateFailed));
     }
 
     /** The project's state as the updates of one batch leave it; written once, before the commit. */

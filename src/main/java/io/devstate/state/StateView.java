@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record StateView(String project, JsonNode json, String checksum, long version,
         @JsonProperty("updated_at") String updatedAt) {
 
-    static StateView of(StoredState state) {
+    public static StateView of(StoredState state) {
         return new StateView(state.project(), state.document(), state.checksum(), state.version(), state.updatedAt());
     }
 }

@@ -46,7 +46,7 @@ class ClientReadmesTest {
     }
 
     private static String devOnlySecret() throws ReflectiveOperationException {
-        Field field = Class.forName("io.devstate.keys.KeySources").getDeclaredField("DEV_ONLY_SECRET");
+        Field field = Class.forName("io.devstate.chain.KeySources").getDeclaredField("DEV_ONLY_SECRET");
         field.setAccessible(true);
         return (String) field.get(null);
     }

@@ -6,15 +6,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * An audit log stores what it was given or refuses it: input the parser would alter (overlong
@@ -83,10 +83,10 @@ class StrictInputTest {
         String project = newProject("headers");
         // HTTP carries header bytes; these are C0 AF (an overlong '/') sent as they are.
         refused(given().contentType("application/merge-patch+json").queryParam("project", project)
-                .header(Params.ACTOR_HEADER, "a\u00c0\u00afb").body("{}")
+                .header(HeaderNames.ACTOR, "a\u00c0\u00afb").body("{}")
                 .when().post("/v1/devstate/state").then(), "DevState-Actor is not well-formed UTF-8");
         refused(given().contentType("application/merge-patch+json").queryParam("project", project)
-                .header(Params.METADATA_HEADER, "{\"a\":1,\"a\":2}").body("{}")
+                .header(HeaderNames.METADATA, "{\"a\":1,\"a\":2}").body("{}")
                 .when().post("/v1/devstate/state").then(), "Duplicate field 'a'");
         nothingWritten(project);
     }

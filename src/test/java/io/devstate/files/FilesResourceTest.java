@@ -13,6 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.devstate.chain.ChainEntry;
+import io.devstate.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+import jakarta.inject.Inject;
+
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -25,19 +37,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.LongStream;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.devstate.history.ChainEntry;
-import io.devstate.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)

@@ -3,15 +3,15 @@ package io.devstate.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.devstate.chain.ChainEntry;
+import io.devstate.common.Invalid;
+import io.devstate.common.Json;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.devstate.common.Invalid;
-import io.devstate.common.Json;
-import io.devstate.history.ChainEntry;
 
 class HistoryFileTest {
 

@@ -9,16 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.chain.ChainEntry;
+import io.devstate.chain.ChainHead;
+import io.devstate.chain.ChainSigner;
+import io.devstate.chain.EntryDraft;
 import io.devstate.common.Json;
 import io.devstate.common.Timestamps;
 import io.devstate.testsupport.LocalPostgres;
@@ -26,6 +22,14 @@ import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+
+import org.junit.jupiter.api.Test;
 
 /** Tampering done as a database superuser with the triggers disabled is found at the right seq. */
 @QuarkusTest

@@ -56,4 +56,11 @@ class ConfigurationTableTest {
             }
         }
     }
+
+    /** A default in the config interface as well would be a second place to change it. */
+    @Test
+    void theConfigInterfaceRepeatsNoDefault() {
+        assertThat(OpsFiles.text(OpsFiles.path("src/main/java/io/devstate/config/DevStateConfig.java")))
+                .doesNotContain("@WithDefault");
+    }
 }

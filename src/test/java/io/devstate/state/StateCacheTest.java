@@ -8,16 +8,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.function.LongSupplier;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
+import io.devstate.common.Json;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -54,7 +58,7 @@ class StateCacheTest {
     @Test
     void aStaleReadCannotRepopulateTheCacheAfterAnInvalidation() {
         FakeClock clock = new FakeClock();
-        StateCache cache = new StateCache(BOUND, clock);
+        StateCache cache = cache(clock);
         cache.confirmed(clock.now);
         long before = cache.generation();
         cache.invalidate("p");
@@ -70,7 +74,7 @@ class StateCacheTest {
     @Test
     void theCacheServesOnlyWhileTheLastHeartbeatIsYoungerThanTheBound() {
         FakeClock clock = new FakeClock();
-        StateCache cache = new StateCache(BOUND, clock);
+        StateCache cache = cache(clock);
         cache.put(state("p", 1), cache.generation());
         assertThat(cache.get("p")).as("nothing is cached before the channel is confirmed").isEmpty();
 
@@ -95,7 +99,7 @@ class StateCacheTest {
     @Test
     void aReadThatStartedBeforeTheChannelCameBackIsNotCached() {
         FakeClock clock = new FakeClock();
-        StateCache cache = new StateCache(BOUND, clock);
+        StateCache cache = cache(clock);
         cache.confirmed(clock.now);
         cache.lost("connection closed");
         long readStarted = cache.generation();
@@ -109,7 +113,7 @@ class StateCacheTest {
     @Test
     void aLostChannelBypassesTheCacheAtOnce() {
         FakeClock clock = new FakeClock();
-        StateCache cache = new StateCache(BOUND, clock);
+        StateCache cache = cache(clock);
         cache.confirmed(clock.now);
         cache.put(state("p", 1), cache.generation());
 
@@ -119,7 +123,62 @@ class StateCacheTest {
         assertThat(cache.get("p")).isEmpty();
     }
 
+    @Test
+    void aCachedStateIsRenderedOnceAndAsTheMapperWritesItsView() throws Exception {
+        FakeClock clock = new FakeClock();
+        StateCache cache = cache(clock);
+        cache.confirmed(clock.now);
+        StoredState cached = document("p", 1);
+        cache.put(cached, cache.generation());
+
+        byte[] json = cache.json(cached);
+
+        assertThat(cache.json(cached)).isSameAs(json);
+        assertThat(json).isEqualTo(MAPPER.writeValueAsBytes(StateView.of(cached)));
+        assertThat(new String(json, StandardCharsets.UTF_8))
+                .startsWith("{\"project\":\"p\",\"json\":{\"current_cp\":\"CP1-LC\"},\"checksum\":\"sha256:1\"");
+    }
+
+    @Test
+    void aStateThatIsNotTheCachedInstanceIsRenderedAnew() {
+        FakeClock clock = new FakeClock();
+        StateCache cache = cache(clock);
+        cache.confirmed(clock.now);
+        cache.put(document("p", 1), cache.generation());
+
+        byte[] changed = cache.json(document("p", 2));
+        byte[] reread = cache.json(document("p", 2));
+
+        assertThat(new String(changed, StandardCharsets.UTF_8)).contains("\"version\":2");
+        assertThat(reread).isNotSameAs(changed).isEqualTo(changed);
+    }
+
+    @Test
+    void theCacheHoldsAtMostItsBoundOfProjects() {
+        FakeClock clock = new FakeClock();
+        StateCache cache = new StateCache(BOUND, 3, MAPPER, clock);
+        cache.confirmed(clock.now);
+        for (int i = 0; i < 10; i++) {
+            cache.put(state("p" + i, 1), cache.generation());
+        }
+
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.get("p9")).as("the newest put is kept").isPresent();
+        cache.put(state("p9", 2), cache.generation());
+        assertThat(cache.size()).as("replacing a held project evicts nothing").isEqualTo(3);
+    }
+
     private static final Duration BOUND = Duration.ofSeconds(2);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static StateCache cache(FakeClock clock) {
+        return new StateCache(BOUND, 100, MAPPER, clock);
+    }
+
+    private static StoredState document(String project, long version) {
+        return new StoredState(project, Json.parse("{\"current_cp\":\"CP" + version + "-LC\"}", "doc"),
+                "sha256:" + version, version, "2026-12-02T00:00:00.000000Z");
+    }
 
     private static StoredState state(String project, long version) {
         return new StoredState(project, null, "sha256:" + version, version, "t");

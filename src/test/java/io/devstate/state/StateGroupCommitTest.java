@@ -9,6 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.devstate.chain.ChainWriter;
+import io.devstate.testsupport.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.smallrye.mutiny.Uni;
+
+import jakarta.inject.Inject;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,16 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
-
-import io.devstate.history.ChainWriter;
-import io.devstate.testsupport.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.smallrye.mutiny.Uni;
 
 /** State updates that wait for the project's transaction share the next one; a refused one fails alone. */
 @QuarkusTest

@@ -1,0 +1,189 @@
+package io.devstate.chain;
+
+import io.devstate.chain.ChainQueue.Outcome;
+import io.devstate.common.DevStateException;
+import io.devstate.config.DevStateConfig;
+import io.devstate.database.Database;
+import io.devstate.metrics.DevStateMetrics;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.mutiny.tuples.Tuple3;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Group commit for a project's chain. One commit per append caps a chain at what PostgreSQL can
+ * commit one after the other; so while a transaction of a project is in flight, the writes that
+ * arrive for it wait, and when it ends the waiting ones (up to {@code devstate.chain.max-batch})
+ * run together in one transaction: advisory lock, active kid and head once, then each job in
+ * arrival order, the entries inserted in one batch, the commit — and only then does each caller
+ * get its own result. A caller whose job refuses (see {@link ChainJob}) fails alone; if the
+ * transaction fails, every caller of the batch fails, so a success always means committed.
+ *
+ * <p>The waiting and batching is {@link ChainQueue}'s; this class is the batch: the transaction,
+ * the jobs, and the delivery of each result on its caller's context.
+ *
+ * <p>This is the one way to write a chain: appends, state updates, tombstones, key rotations and
+ * imports are all jobs, and this class alone takes the advisory lock that keeps other replicas'
+ * batches of the project in order.
+ */
+@ApplicationScoped
+public class ChainWriter {
+
+    private final Database database;
+    private final ChainStore store;
+    private final ActiveKeys activeKeys;
+    private final ChainSigner signer;
+    private final AuditMetadata audit;
+    private final DevStateMetrics metrics;
+    private final ChainQueue<Waiting<?>, Object> queue;
+
+    ChainWriter(Database database, ChainStore store, ActiveKeys activeKeys, ChainSigner signer,
+            AuditMetadata audit, DevStateMetrics metrics, DevStateConfig config) {
+        this.database = database;
+        this.store = store;
+        this.activeKeys = activeKeys;
+        this.signer = signer;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.queue = new ChainQueue<>(config.chain().maxBatch(), this::run);
+    }
+
+    /**
+     * Runs the job in the next group transaction of the project; the item arrives once that
+     * committed. The wait, queueing behind the project's transaction in flight included, has the
+     * request deadline; a caller that stopped waiting before its batch started is left out of it.
+     */
+    public <T> Uni<T> submit(String project, ChainJob<T> job) {
+        return database.bounded(Uni.createFrom().emitter(emitter -> {
+            Waiting<T> waiting = new Waiting<>(job, emitter, Vertx.currentContext());
+            CompletableFuture<Object> result = queue.submit(project, waiting);
+            // Cancelling takes the job back while it waits; once its batch started it no longer matters.
+            emitter.onTermination(() -> result.cancel(false));
+            result.whenComplete((ignored, failure) -> waiting.settle(failure));
+        }));
+    }
+
+    /** How many writes of the project wait for its next transaction (for diagnostics and tests). */
+    public int waiting(String project) {
+        return queue.waiting(project);
+    }
+
+    /** One batch: its transaction committed when the stage completes, with each job's outcome. */
+    private CompletionStage<List<Outcome<Object>>> run(String project, List<Waiting<?>> batch) {
+        return database.transaction(tx -> open(tx, project)
+                .call(open -> runJobs(open, batch))
+                .call(this::insert))
+                .invoke(open -> open.afterCommitSteps().forEach(Runnable::run))
+                .invoke(() -> metrics.chainCommitted(batch.size()))
+                .map(committed -> batch.stream().map(Waiting::outcome).toList())
+                .subscribeAsCompletionStage();
+    }
+
+    /**
+     * One round trip: the connection pipelines the three statements and PostgreSQL runs them in
+     * order, so the kid and the head are read under the lock.
+     */
+    private Uni<ChainBatch> open(SqlConnection tx, String project) {
+        return Uni.combine().all().unis(store.lockChain(tx, project), activeKeys.signingKid(tx),
+                store.head(tx, project)).asTuple()
+                .map(opened -> batch(tx, project, opened));
+    }
+
+    private ChainBatch batch(SqlConnection tx, String project, Tuple3<Void, String, ChainHead> opened) {
+        return new ChainBatch(tx, project, opened.getItem2(), opened.getItem3(), store, signer, audit);
+    }
+
+    private Uni<Void> runJobs(ChainBatch batch, List<Waiting<?>> jobs) {
+        return Multi.createFrom().iterable(jobs)
+                .onItem().transformToUniAndConcatenate(waiting -> waiting.runIn(batch))
+                .collect().last();
+    }
+
+    /** The inserts and the before-commit writes go out together: one round trip, run in this order. */
+    private Uni<Void> insert(ChainBatch batch) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        writes.add(store.insertAll(batch.tx(), batch.pendingEntries()));
+        batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
+        return Uni.combine().all().unis(writes).discardItems();
+    }
+
+    /** A job refusing fails its caller alone; anything else (SQL, commit) may have broken the transaction. */
+    private static boolean refusal(Throwable failure) {
+        return failure instanceof DevStateException;
+    }
+
+    /** A caller's job and where its result goes: delivered on the caller's own Vert.x context. */
+    private static final class Waiting<T> {
+
+        private final ChainJob<T> job;
+        private final UniEmitter<? super T> emitter;
+        private final Context context;
+        private T result;
+        private Throwable refused;
+
+        Waiting(ChainJob<T> job, UniEmitter<? super T> emitter, Context context) {
+            this.job = job;
+            this.emitter = emitter;
+            this.context = context;
+        }
+
+        Uni<Void> runIn(ChainBatch batch) {
+            ChainBatch.Mark mark = batch.mark();
+            return Uni.createFrom().deferred(() -> job.run(batch))
+                    .invoke(item -> result = item)
+                    .onFailure(ChainWriter::refusal).recoverWithUni(failure -> refuse(batch, mark, failure))
+                    .replaceWithVoid();
+        }
+
+        /**
+         * Undoes the job's part of the batch and answers its caller alone; a job whose entries are
+         * already inserted cannot be undone, so its refusal fails the whole batch instead.
+         */
+        private Uni<T> refuse(ChainBatch batch, ChainBatch.Mark mark, Throwable failure) {
+            if (!batch.dropAfter(mark)) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "a job of " + batch.project() + " refused after its entries were inserted", failure));
+            }
+            refused = failure;
+            return Uni.createFrom().nullItem();
+        }
+
+        /** What the job left once its batch committed; the queue hands it back to {@link #settle}. */
+        Outcome<Object> outcome() {
+            return refused != null ? Outcome.refused(refused) : Outcome.done(result);
+        }
+
+        /** The typed result is this job's own: the queue's value is only the signal that it is ready. */
+        void settle(Throwable failure) {
+            if (failure instanceof CancellationException) {
+                return; // the caller's own cancellation: nobody waits for an answer
+            }
+            if (failure == null) {
+                emit(() -> emitter.complete(result));
+            } else {
+                // A job that refused before its transaction failed is answered with its own refusal.
+                Throwable own = refused != null ? refused : failure;
+                emit(() -> emitter.fail(own));
+            }
+        }
+
+        private void emit(Runnable emission) {
+            if (context == null || Vertx.currentContext() == context) {
+                emission.run();
+            } else {
+                context.runOnContext(ignored -> emission.run());
+            }
+        }
+    }
+}
