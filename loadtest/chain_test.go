@@ -1,24 +1,35 @@
 package main
 
 import (
-	"strings"
 	"testing"
+	"time"
+
+	"github.com/devstate/devstate/clients/go/verify"
 )
 
-// The test vectors of docs/CHAIN.md.
+// The test vectors of docs/CHAIN.md, through the seed's own entry builder.
 func TestChainVectors(t *testing.T) {
-	secret := []byte("test-secret")
 	cp := "CP1-LC"
-	e1 := chainEntry{Seq: 1, Ts: "2026-11-25T10:00:00.123456Z", Actor: "alice", Action: "note", CpTo: &cp,
-		Metadata: map[string]any{"a": "é", "b": []any{int64(1), int64(2)}}, Kid: "k1", HmacPrev: strings.Repeat("0", 64)}
-	e1.sign("default", secret)
-	if e1.Hmac != "5f51f8f9134668f2817bf5d0e06e84e2b3065502ed39b19c75827562d273315d" {
-		t.Fatalf("seq 1: %s (message %s)", e1.Hmac, jcs(e1.message("default")))
+	e1, err := signedEntry("default", 1, "2026-11-25T10:00:00.123456Z", "alice", "note", nil, &cp,
+		map[string]any{"a": "é", "b": []any{1, 2}}, "k1", verify.GenesisHmac, "test-secret")
+	if err != nil || e1.Hmac != "5f51f8f9134668f2817bf5d0e06e84e2b3065502ed39b19c75827562d273315d" {
+		t.Fatalf("seq 1: %s %v", e1.Hmac, err)
 	}
-	e2 := chainEntry{Seq: 2, Ts: "2026-11-25T10:00:01.000000Z", Actor: "alice", Action: "note", Kid: "k1", HmacPrev: e1.Hmac}
-	e2.sign("default", secret)
-	if e2.Hmac != "f8302a5e547178c5c7dbe6d0307cbf3f58e2d30438f05f071a70a2e5c6620268" {
-		t.Fatalf("seq 2: %s (message %s)", e2.Hmac, jcs(e2.message("default")))
+	e2, err := signedEntry("default", 2, "2026-11-25T10:00:01.000000Z", "alice", "note", nil, nil, nil, "k1", e1.Hmac, "test-secret")
+	if err != nil || e2.Hmac != "f8302a5e547178c5c7dbe6d0307cbf3f58e2d30438f05f071a70a2e5c6620268" {
+		t.Fatalf("seq 2: %s %v", e2.Hmac, err)
+	}
+}
+
+// A generated file verifies with the verifier, to its head.
+func TestHistoryFileVerifies(t *testing.T) {
+	text, head, err := historyFile("seed-test", "k1", "s3cret", 50, mustTime(t, "2026-01-01T00:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	result, err := verify.History([]byte(text), map[string]string{"k1": "s3cret"})
+	if err != nil || !result.OK || result.Verified != 50 || result.Head.Hmac != head {
+		t.Fatalf("verify: %+v %v", result, err)
 	}
 }
 
@@ -43,4 +54,12 @@ func TestLoopbackOnly(t *testing.T) {
 			t.Errorf("%s accepted", bad)
 		}
 	}
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

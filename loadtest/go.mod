@@ -1,3 +1,10 @@
 module devstate.local/loadtest
 
-go 1.21
+go 1.23
+
+require github.com/devstate/devstate/clients/go/verify v0.0.0
+
+require github.com/gowebpki/jcs v1.0.1 // indirect
+
+// The verifier users check exports with signs the seeded chains (one canonical message, not two).
+replace github.com/devstate/devstate/clients/go/verify => ../clients/go/verify

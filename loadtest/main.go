@@ -139,7 +139,7 @@ func seedCmd() int {
 	if secret == "" {
 		return fail("seed signs the imported history: set DEVSTATE_HMAC_SECRET (and DEVSTATE_HMAC_KID, default k1) to the service's key")
 	}
-	out, err := seed(c.client, c.project, envOr("DEVSTATE_HMAC_KID", "k1"), []byte(secret), int64(n))
+	out, err := seed(c.client, c.project, envOr("DEVSTATE_HMAC_KID", "k1"), secret, int64(n))
 	if err != nil {
 		return fail("%v", err)
 	}

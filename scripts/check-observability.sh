@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Validates docs/observability with promtool (Debian: apt-get install prometheus):
+# Validates deploy/observability with promtool (Debian: apt-get install prometheus):
 # the Prometheus config, the alert rules and their unit tests, and every PromQL query of the
 # Grafana dashboard (as recording rules, with Grafana's $__rate_interval set to 5m).
 # ObservabilityFilesTest (./mvnw verify) checks structure and metric names without promtool.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OBS="$ROOT/docs/observability"
+OBS="$ROOT/deploy/observability"
 command -v promtool >/dev/null || { echo "promtool not found (apt-get install prometheus)" >&2; exit 2; }
 
 promtool check config "$OBS/prometheus/prometheus.yml"

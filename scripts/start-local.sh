@@ -57,13 +57,7 @@ fi
 command -v java >/dev/null 2>&1 || devstate_die "java not found: install a JDK 17+ (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"
 
 # Build the production jar when it is missing or older than any source.
-needs_build() {
-  [ -f "$JAR" ] || return 0
-  local inputs=() p
-  for p in pom.xml src/main sql openapi docs; do [ -e "$p" ] && inputs+=("$p"); done
-  [ -n "$(find "${inputs[@]}" -type f -newer "$JAR" -print -quit 2>/dev/null)" ]
-}
-if needs_build; then
+if devstate_stale "$JAR" pom.xml src/main sql openapi docs; then
   devstate_log "building $JAR (./mvnw -B -q -DskipTests package)"
   ./mvnw -B -q -DskipTests package
 fi

@@ -21,8 +21,8 @@ DEVSTATE_CLI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DEVSTATE_CLI_BIN=${DEVSTATE_CLI_BIN:-$DEVSTATE_CLI_ROOT/target/tools/devstate}
 
 devstate_cli__go() {
-  # shellcheck source=scripts/lib/postgres.sh
-  source "$DEVSTATE_CLI_ROOT/scripts/lib/postgres.sh" # devstate_log, devstate_apt_install
+  # shellcheck source=scripts/lib/common.sh
+  source "$DEVSTATE_CLI_ROOT/scripts/lib/common.sh"
   if ! command -v go >/dev/null 2>&1; then
     if devstate_is_root; then
       devstate_apt_install golang-go
@@ -53,12 +53,9 @@ devstate_cli_build() (
 )
 
 devstate_cli_ensure() {
-  local stale=""
-  if [ -x "$DEVSTATE_CLI_BIN" ]; then
-    stale=$(find "$DEVSTATE_CLI_ROOT/cli" "$DEVSTATE_CLI_ROOT/clients/go" -type f \
-      \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$DEVSTATE_CLI_BIN" -print -quit 2>/dev/null || true)
-  fi
-  if [ ! -x "$DEVSTATE_CLI_BIN" ] || [ -n "$stale" ]; then
+  # shellcheck source=scripts/lib/common.sh
+  source "$DEVSTATE_CLI_ROOT/scripts/lib/common.sh"
+  if devstate_stale "$DEVSTATE_CLI_BIN" "$DEVSTATE_CLI_ROOT/cli" "$DEVSTATE_CLI_ROOT/clients/go"; then
     devstate_cli_build
   fi
 }

@@ -19,22 +19,11 @@ devstate_client_deps() (
   local root
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   cd "$root"
-  # shellcheck source=scripts/lib/postgres.sh
-  source scripts/lib/postgres.sh # devstate_log, devstate_apt_install
+  # shellcheck source=scripts/lib/common.sh
+  source scripts/lib/common.sh
 
   local tools_bin="${DEVSTATE_TOOLS_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/devstate/bin}"
   mkdir -p "$tools_bin"
-
-  # Writes the hash of files into a stamp; returns 0 when it is unchanged (step can be skipped).
-  unchanged() { # STAMP FILE...
-    local stamp=$1; shift
-    local sum
-    sum=$(cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1)
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && return 0
-    printf '%s\n' "$sum" > "$stamp.new"
-    return 1
-  }
-  commit_stamp() { mv "$1.new" "$1"; }
 
   # --- toolchains ---
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || devstate_apt_install nodejs npm
@@ -47,13 +36,11 @@ devstate_client_deps() (
 
   # --- TypeScript ---
   local ts=clients/typescript
-  local ts_stamp="$ts/node_modules/.devstate-stamp"
-  if [ ! -d "$ts/node_modules" ] || ! unchanged "$ts_stamp" "$ts/package-lock.json" "$ts/package.json"; then
+  local ts_stamp="target/stamps/typescript-npm-ci"
+  if [ ! -d "$ts/node_modules" ] || ! devstate_stamp_fresh "$ts_stamp" < <(cat "$ts/package-lock.json" "$ts/package.json"); then
     devstate_log "npm ci in $ts"
-    local stamp_new
-    stamp_new=$(cat "$ts/package-lock.json" "$ts/package.json" | sha256sum | cut -d' ' -f1)
     (cd "$ts" && npm ci --no-audit --no-fund --loglevel=error)
-    printf '%s\n' "$stamp_new" > "$ts_stamp"
+    devstate_stamp_commit "$ts_stamp"
   fi
 
   # --- Go (the generated client has no dependencies; the verifier has one: gowebpki/jcs) ---
@@ -68,10 +55,10 @@ devstate_client_deps() (
     devstate_log "creating $venv"
     python3 -m venv "$venv"
   fi
-  if ! unchanged "$venv/.devstate-stamp" "$py/pyproject.toml"; then
-    devstate_log "pip install -e $py[test] into $venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$py[test]"
-    commit_stamp "$venv/.devstate-stamp"
+  if ! devstate_stamp_fresh "$venv/.devstate-stamp" <"$py/pyproject.toml"; then
+    devstate_log "pip install -e ${py}[test] into $venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "${py}[test]"
+    devstate_stamp_commit "$venv/.devstate-stamp"
   fi
 
   # --- actionlint (pinned), then lint the workflows ---

@@ -5,22 +5,9 @@
 # Installs the pinned typescript and @types/k6 into target/k6-check (re-runs reuse them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DIR="$ROOT/target/k6-check"
-TYPESCRIPT_VERSION="7.0.2"
+# shellcheck source=scripts/lib/common.sh
+source "$ROOT/scripts/lib/common.sh"
 TYPES_K6_VERSION="2.3.0"
-
-installed() { # PACKAGE VERSION
-  [ -f "$DIR/node_modules/$1/package.json" ] &&
-    [ "$(node -p "require('$DIR/node_modules/$1/package.json').version")" = "$2" ]
-}
-
-command -v npm >/dev/null || { echo "[devstate] node and npm are required for the k6 type check" >&2; exit 1; }
-if ! installed typescript "$TYPESCRIPT_VERSION" || ! installed @types/k6 "$TYPES_K6_VERSION"; then
-  mkdir -p "$DIR"
-  [ -f "$DIR/package.json" ] || printf '{"private":true}\n' >"$DIR/package.json"
-  (cd "$DIR" && npm install --no-audit --no-fund --loglevel=error --save-exact \
-    "typescript@$TYPESCRIPT_VERSION" "@types/k6@$TYPES_K6_VERSION")
-  echo "[devstate] installed typescript $TYPESCRIPT_VERSION and @types/k6 $TYPES_K6_VERSION into $DIR"
-fi
-"$DIR/node_modules/.bin/tsc" -p "$ROOT/k6/tsconfig.json"
-echo "[devstate] k6 scripts type-check against @types/k6 $TYPES_K6_VERSION"
+devstate_npm_tools "$ROOT/target/k6-check" "typescript@7.0.2" "@types/k6@$TYPES_K6_VERSION"
+"$ROOT/target/k6-check/node_modules/.bin/tsc" -p "$ROOT/k6/tsconfig.json"
+devstate_log "k6 scripts type-check against @types/k6 $TYPES_K6_VERSION"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # shellcheck shell=bash
-# Builds the load-test runner (loadtest/, Go standard library only: nothing is downloaded) into
+# Builds the load-test runner (loadtest/: the Go standard library and clients/go/verify, which signs
+# the seeded chains; its one module, gowebpki/jcs, comes from the Go module proxy) into
 # target/tools/devstate-load, with loadtest/workloads.json (the workload definitions it shares
-# with the k6 scripts) embedded. Skipped while the binary is there and loadtest/ is unchanged.
+# with the k6 scripts) embedded. Skipped while the binary is there and its sources are unchanged.
 # Run it (`bash scripts/lib/loadgen.sh`, prints the binary's path) or source it and call
 # devstate_loadgen_install. Go is apt-installed when missing and running as root.
 
@@ -11,13 +12,12 @@ devstate_loadgen_install() (
   local root
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   cd "$root"
-  # shellcheck source=scripts/lib/postgres.sh
-  source scripts/lib/postgres.sh # devstate_log, devstate_apt_install
+  # shellcheck source=scripts/lib/common.sh
+  source scripts/lib/common.sh
 
-  local bin="$root/target/tools/devstate-load" stamp="$root/target/tools/devstate-load.stamp" sum
+  local bin="$root/target/tools/devstate-load" stamp="$root/target/tools/devstate-load.stamp"
   command -v go >/dev/null 2>&1 || devstate_apt_install golang-go
-  sum=$( (cd loadtest && find . -type f \( -name '*.go' -o -name go.mod -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version) | sha256sum | cut -d' ' -f1)
-  if [ -x "$bin" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+  if [ -x "$bin" ] && devstate_stamp_fresh "$stamp" < <(find loadtest clients/go/verify -type f \( -name '*.go' -o -name go.mod -o -name go.sum -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version); then
     printf '%s\n' "$bin"
     return 0
   fi
@@ -26,7 +26,7 @@ devstate_loadgen_install() (
   (cd loadtest && GOTOOLCHAIN=local CGO_ENABLED=0 go test -count=1 ./... >&2 && \
     GOTOOLCHAIN=local CGO_ENABLED=0 go build -buildvcs=false -trimpath -o "$bin.new" .)
   mv "$bin.new" "$bin"
-  printf '%s\n' "$sum" >"$stamp"
+  devstate_stamp_commit "$stamp"
   printf '%s\n' "$bin"
 )
 

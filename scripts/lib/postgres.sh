@@ -1,16 +1,17 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # DEVSTATE_* variables are read by the sourcing scripts
-# Shared PostgreSQL helpers for scripts/start-local.sh and .ci/run. Source it; do not execute it.
+# Shared PostgreSQL helpers for scripts/start-local.sh, the benchmarks and .ci/run. Source it (or run it with `bindir`).
 #
 #   devstate_pg_ensure_bindir          find (or, as root, apt-install) initdb/pg_ctl/postgres; exports PG_BIN
 #   devstate_pg_cluster_start DIR PORT create (first time) and start a local cluster; sets DEVSTATE_PG_PORT_ACTUAL
 #                                      and DEVSTATE_PG_STARTED (1 if this call started it)
 #   devstate_pg_cluster_stop DIR       stop that cluster (fast shutdown)
 #   devstate_as_server_user CMD...     run CMD as the `postgres` OS user when we are root
-#   devstate_apt_install PKG...        apt-get install (non-interactive; apt-get update once first)
-#   devstate_apt_has PKG               whether apt has an installation candidate for PKG
+#   bash scripts/lib/postgres.sh bindir  prints the server binaries' directory (LocalPostgres asks this)
 #
-# Binary lookup order (same as src/test/java/io/devstate/testsupport/LocalPostgres.java): $PG_BIN,
+# Logging and apt come from common.sh, sourced here.
+#
+# Binary lookup order, for the scripts and for the tests' LocalPostgres alike: $PG_BIN,
 # `pg_config --bindir`, the newest /usr/lib/postgresql/*/bin, then PATH.
 # The role/database are the ones the service expects: role `devstate` (password `devstate`, not a
 # superuser) owning database `devstate`.
@@ -20,9 +21,8 @@ DEVSTATE_DB_USER=devstate
 DEVSTATE_DB_PASSWORD=devstate
 DEVSTATE_DB_NAME=devstate
 
-devstate_log() { printf '[devstate] %s\n' "$*" >&2; }
-devstate_die() { printf '[devstate] ERROR: %s\n' "$*" >&2; exit 1; }
-devstate_is_root() { [ "$(id -u)" -eq 0 ]; }
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Runs a command as the PostgreSQL OS user when root (PostgreSQL refuses to run as root).
 devstate_as_server_user() {
@@ -31,33 +31,6 @@ devstate_as_server_user() {
   else
     "$@"
   fi
-}
-
-# apt-get update, once per script run.
-devstate_apt_update() {
-  devstate_is_root || devstate_die "need root to run apt-get (install the missing packages yourself)"
-  command -v apt-get >/dev/null 2>&1 || devstate_die "apt-get not found; install the missing packages yourself"
-  if [ -z "${DEVSTATE_APT_UPDATED:-}" ]; then
-    devstate_log "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
-    DEVSTATE_APT_UPDATED=1
-  fi
-}
-
-devstate_apt_install() {
-  devstate_is_root || devstate_die "need root to install: $* (install them yourself, e.g. sudo apt-get install $*)"
-  command -v apt-get >/dev/null 2>&1 || devstate_die "apt-get not found; please install: $*"
-  export DEBIAN_FRONTEND=noninteractive
-  devstate_apt_update
-  devstate_log "installing with apt-get: $*"
-  apt-get install -y -q --no-install-recommends \
-    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" </dev/null
-}
-
-# Whether apt knows a package (for choosing among alternatives).
-devstate_apt_has() {
-  command -v apt-cache >/dev/null 2>&1 &&
-    apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p' | grep -qv '(none)'
 }
 
 devstate__has_server_tools() {
@@ -227,3 +200,11 @@ devstate_pg_cluster_stop() {
       devstate_as_server_user "$PG_BIN/pg_ctl" stop -D "$dir/data" -m immediate -w -t 30 -s || true
   fi
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-}" in
+    bindir) devstate_pg_find_bindir || { printf 'PostgreSQL server binaries (initdb, pg_ctl, postgres) not found%s\n' \
+      "${PG_BIN:+ in PG_BIN=$PG_BIN}" >&2; exit 1; } ;;
+    *) printf 'usage: bash scripts/lib/postgres.sh bindir   (or source it)\n' >&2; exit 2 ;;
+  esac
+fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure promtool is on PATH for the alert-rule tests (AlertRulesTest runs the rules in
-# docs/observability against series scraped from a real service). promtool ships in Debian's
+# deploy/observability against series scraped from a real service). promtool ships in Debian's
 # `prometheus` package; as root it is installed from apt, otherwise the message says what to do.
 # Re-runs are no-ops.
 set -euo pipefail

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.devstate.testsupport.ExternalProcess;
 import io.devstate.testsupport.Fixtures;
 import io.devstate.testsupport.PostgresResource;
 import io.devstate.testsupport.ProjectTools;
@@ -103,8 +104,8 @@ class CliIT {
                 .statusCode(200).extract().jsonPath();
         String serverState = exported.getString("files.'.trae/state.json'");
         String serverHistory = exported.getString("files.'.trae/history.json'");
-        assertThat(read(trae.resolve("state.json"))).isEqualTo(serverState);
-        assertThat(read(trae.resolve("history.json"))).isEqualTo(serverHistory);
+        assertThat(Files.readString(trae.resolve("state.json"), StandardCharsets.UTF_8)).isEqualTo(serverState);
+        assertThat(Files.readString(trae.resolve("history.json"), StandardCharsets.UTF_8)).isEqualTo(serverHistory);
         Run clean = cli(project, Map.of(), "drift", "--dir", trae.toString());
         assertThat(clean.exit()).as("drift right after export: %s", clean).isZero();
 
@@ -137,8 +138,8 @@ class CliIT {
         assertThat(unchanged.stdout()).contains("unchanged");
         Path tampered = tmp.resolve("tampered");
         Files.createDirectories(tampered);
-        Files.writeString(tampered.resolve("state.json"), read(trae.resolve("state.json")));
-        String history = read(trae.resolve("history.json"));
+        Files.writeString(tampered.resolve("state.json"), Files.readString(trae.resolve("state.json"), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        String history = Files.readString(trae.resolve("history.json"), StandardCharsets.UTF_8);
         assertThat(history).contains("\"ticket\": \"CLI-1\"");
         Files.writeString(tampered.resolve("history.json"), history.replace("\"ticket\": \"CLI-1\"", "\"ticket\": \"CLI-X\""));
         Run refused = cli(project, Map.of(), "import", "--dir", tampered.toString());
@@ -293,27 +294,19 @@ class CliIT {
 
     /** Runs a command (the CLI or a script wrapping it) in the environment {@link #cli} describes. */
     private Run run(List<String> command, String project, Map<String, String> env) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(tmp, "cli-", ".out");
-        Path err = Files.createTempFile(tmp, "cli-", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("DEVSTATE_") || name.startsWith("HMAC_"));
         Map<String, String> vars = new HashMap<>();
         vars.put("DEVSTATE_URL", "http://127.0.0.1:" + RestAssured.port);
         vars.put("DEVSTATE_PROJECT", project);
         // The CLI remembers its writes for read-your-writes; here in the test's folder, not the user's home.
         vars.put("DEVSTATE_SESSION_FILE", tmp.resolve("session.json").toString());
         vars.putAll(env);
-        environment.putAll(vars);
-        Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + "s");
-        }
-        return new Run(process.exitValue(), read(out), read(err));
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
+        ExternalProcess.Result result = ExternalProcess.of(command)
+                .withoutEnv(name -> name.startsWith("DEVSTATE_") || name.startsWith("HMAC_"))
+                .env(vars)
+                .separateStderr()
+                .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                .run();
+        assertThat(result.finished()).as("%s did not finish within %ss", result.command(), TIMEOUT_SECONDS).isTrue();
+        return new Run(result.exit(), result.stdout(), result.stderr());
     }
 }

@@ -1,16 +1,15 @@
 package io.devstate.clients;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.devstate.testsupport.ExternalProcess;
 import io.devstate.testsupport.PostgresResource;
 import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -76,22 +75,14 @@ class ClientsIT {
     private static void run(String client) throws IOException, InterruptedException {
         Path log = Path.of("target", "clients-it-" + client + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/test-clients.sh", client)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("DEVSTATE_URL", "http://127.0.0.1:" + RestAssured.port);
-        builder.environment().put("DEVSTATE_HMAC_KID", KID);
-        builder.environment().put("DEVSTATE_HMAC_SECRET", SECRET);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println("--- scripts/test-clients.sh " + client + " ---\n" + output);
-        assertThat(finished).as("%s client tests finished within %ss:%n%s", client, TIMEOUT_SECONDS, output).isTrue();
-        assertThat(process.exitValue()).as("%s client tests exit code:%n%s", client, output).isZero();
+        ExternalProcess.Result result = ExternalProcess.of("bash", "scripts/test-clients.sh", client)
+                .env(Map.of("DEVSTATE_URL", "http://127.0.0.1:" + RestAssured.port,
+                        "DEVSTATE_HMAC_KID", KID, "DEVSTATE_HMAC_SECRET", SECRET))
+                .withThisJava()
+                .log(log)
+                .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                .run();
+        System.out.println("--- scripts/test-clients.sh " + client + " ---\n" + result.output());
+        result.assertSucceeded();
     }
 }

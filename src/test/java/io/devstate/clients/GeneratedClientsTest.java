@@ -2,11 +2,13 @@ package io.devstate.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.devstate.testsupport.ExternalProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +22,11 @@ class GeneratedClientsTest {
 
     @Test
     void committedClientsMatchTheContract() throws IOException, InterruptedException {
-        Path log = Files.createTempFile("generate-clients-", ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/generate-clients.sh", "--check")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        Files.deleteIfExists(log);
-        assertThat(finished).as("generate-clients.sh --check finished:%n%s", output).isTrue();
-        assertThat(process.exitValue())
-                .as("clients/ is out of date with openapi/devstate.yaml; run scripts/generate-clients.sh:%n%s", output)
+        ExternalProcess.Result check = ExternalProcess.of("bash", "scripts/generate-clients.sh", "--check")
+                .withThisJava().timeout(Duration.ofMinutes(5)).run();
+        assertThat(check.finished()).as("generate-clients.sh --check finished:%n%s", check.output()).isTrue();
+        assertThat(check.exit())
+                .as("clients/ is out of date with openapi/devstate.yaml; run scripts/generate-clients.sh:%n%s", check.output())
                 .isZero();
     }
 

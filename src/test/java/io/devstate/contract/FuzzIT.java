@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.devstate.testsupport.ExternalProcess;
 import io.devstate.testsupport.LocalPostgres;
 import io.devstate.testsupport.ProjectTools;
 import io.devstate.testsupport.ServiceProcess;
@@ -105,23 +106,16 @@ class FuzzIT {
         command.addAll(List.of("--exclude-checks", String.join(",", excluded)));
         command.addAll(options);
         Path log = reports.resolve("schemathesis.log");
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("SCHEMATHESIS_HOOKS", "fuzz_hooks");
-        builder.environment().put("PYTHONPATH", SETTINGS_DIR.toAbsolutePath().toString());
-        Process st = builder
-                .directory(reports.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean finished = st.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            st.destroyForcibly();
-            st.waitFor(10, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("schemathesis (%s mode) did not finish in %d s:%n%s", mode, TIMEOUT_SECONDS, output)
+        ExternalProcess.Result st = ExternalProcess.of(command)
+                .env(Map.of("SCHEMATHESIS_HOOKS", "fuzz_hooks", "PYTHONPATH", SETTINGS_DIR.toAbsolutePath().toString()))
+                .directory(reports)
+                .log(log)
+                .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                .run();
+        String output = st.output();
+        assertThat(st.finished()).as("schemathesis (%s mode) did not finish in %d s:%n%s", mode, TIMEOUT_SECONDS, output)
                 .isTrue();
-        assertThat(st.exitValue()).as("schemathesis (%s mode) found contract violations:%n%s%nservice log:%n%s",
+        assertThat(st.exit()).as("schemathesis (%s mode) found contract violations:%n%s%nservice log:%n%s",
                 mode, output, tail(service.log())).isZero();
         assertThat(service.isAlive()).as("service died:%n%s", tail(service.log())).isTrue();
     }

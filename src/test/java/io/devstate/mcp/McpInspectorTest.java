@@ -3,17 +3,17 @@ package io.devstate.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.devstate.security.TokensProfile;
+import io.devstate.testsupport.ExternalProcess;
 import io.devstate.testsupport.PostgresResource;
 import io.devstate.testsupport.ProjectTools;
 import io.quarkus.test.common.WithTestResource;
@@ -50,19 +50,10 @@ class McpInspectorTest {
                 "http://127.0.0.1:" + RestAssured.port + "/mcp", "--transport", "http",
                 "--header", "Authorization: Bearer " + TokensProfile.ADMIN_TOKEN));
         command.addAll(List.of(arguments));
-        Path stdout = Files.createTempFile("mcp-inspector", ".out");
-        Path stderr = Files.createTempFile("mcp-inspector", ".err");
-        Process inspector = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        boolean finished = inspector.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            inspector.destroyForcibly();
-        }
-        Run run = new Run(finished ? inspector.exitValue() : -1, Files.readString(stdout), Files.readString(stderr));
-        assertThat(finished).as("mcp-inspector %s timed out:%n%s", arguments, run.stderr).isTrue();
-        return run;
+        ExternalProcess.Result result = ExternalProcess.of(command).separateStderr()
+                .timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).run();
+        assertThat(result.finished()).as("mcp-inspector %s timed out:%n%s", List.of(arguments), result.stderr()).isTrue();
+        return new Run(result.exit(), result.stdout(), result.stderr());
     }
 
     private static Run clean(String... arguments) throws IOException, InterruptedException {

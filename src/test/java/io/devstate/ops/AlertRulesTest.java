@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.devstate.testsupport.ExternalProcess;
 import io.devstate.testsupport.PostgresResource;
 import io.devstate.testsupport.ProjectTools;
 import io.devstate.testsupport.Scrape;
@@ -41,7 +41,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class AlertRulesTest {
 
     private static final String VERIFY_FAILURES = "devstate_hmac_verify_fail_total";
-    private static final Path ALERTS = Path.of("docs/observability/prometheus/alerts.yml");
+    private static final Path ALERTS = Path.of("deploy/observability/prometheus/alerts.yml");
     private static final Pattern SERIES = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{.*\\}");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"");
 
@@ -86,7 +86,7 @@ class AlertRulesTest {
         given().queryParam("project", project).when().get("/v1/devstate/verify").then().statusCode(200);
         String scrape = Scrape.text();
 
-        JsonNode tests = OpsFiles.yaml("docs/observability/prometheus/alerts.test.yml").path("tests");
+        JsonNode tests = OpsFiles.yaml("deploy/observability/prometheus/alerts.test.yml").path("tests");
         int checked = 0;
         for (JsonNode test : tests) {
             for (JsonNode input : test.path("input_series")) {
@@ -183,13 +183,6 @@ class AlertRulesTest {
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("promtool", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(2, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertThat(finished && process.exitValue() == 0)
-                .as(String.join(" ", command) + " failed:\n" + Files.readString(log)).isTrue();
+        ExternalProcess.of(command).runSuccessfully();
     }
 }

@@ -92,12 +92,12 @@ class ComposeFileTest {
             }
         }
         assertThat(service("prometheus").path("volumes").toString())
-                .contains("./docs/observability/prometheus:/etc/prometheus");
+                .contains("./deploy/observability/prometheus:/etc/prometheus");
     }
 
     @Test
     void prometheusScrapesTheMetricsPathOfTheComposeService() {
-        JsonNode job = OpsFiles.yaml("docs/observability/prometheus/prometheus.yml").path("scrape_configs").get(0);
+        JsonNode job = OpsFiles.yaml("deploy/observability/prometheus/prometheus.yml").path("scrape_configs").get(0);
         String port = environment(service("devstate")).get("DEVSTATE_HTTP_PORT");
         assertThat(job.path("static_configs").get(0).path("targets").toString()).contains("\"devstate:" + port + "\"");
         given().when().get(job.path("metrics_path").asText()).then().statusCode(200);

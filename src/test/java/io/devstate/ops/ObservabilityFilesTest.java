@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class ObservabilityFilesTest {
 
-    private static final String OBS = "docs/observability/";
+    private static final String OBS = "deploy/observability/";
 
     private static final Set<String> COUNTERS_AND_GAUGES = Set.of(
             "devstate_request_total", "devstate_append_fail_total", "devstate_state_update_fail_total",

@@ -8,11 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.devstate.testsupport.ExternalProcess;
 import io.devstate.testsupport.ServiceProcess;
 
 /**
@@ -37,15 +36,8 @@ class ReadmeTourIT {
             Files.writeString(script, "set -euo pipefail\n"
                     + "curl() { command curl --fail-with-body --max-time 20 \"$@\"; }\n"
                     + tour.replace("localhost:3180", "127.0.0.1:" + service.port()));
-            Path log = dir.resolve("tour.log");
-            Process bash = new ProcessBuilder(List.of("bash", script.toString())).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = bash.waitFor(120, TimeUnit.SECONDS);
-            if (!finished) {
-                bash.destroyForcibly();
-            }
-            String output = Files.readString(log);
-            assertThat(finished && bash.exitValue() == 0).as("the tour failed:\n%s", output).isTrue();
+            String output = ExternalProcess.of("bash", script.toString()).directory(dir).log(dir.resolve("tour.log"))
+                    .runSuccessfully().output();
             assertThat(output).contains("\"outcome\":\"unchanged\"");
 
             HttpResponse<String> state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The load runner (loadtest/, {@code devstate-load}, built by scripts/lib/loadgen.sh) as a process:
@@ -38,21 +38,14 @@ public final class LoadRunner {
                 .isTrue();
         List<String> command = new ArrayList<>(List.of(BINARY.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("LOAD_RATE_"));
-        env.remove("DEVSTATE_TOKEN");
-        env.put("DEVSTATE_URL", url);
-        env.putAll(settings);
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-        return new Run(finished, process.exitValue(), Files.readString(log));
+        ExternalProcess.Result result = ExternalProcess.of(command)
+                .withoutEnv(name -> name.startsWith("LOAD_RATE_") || name.equals("DEVSTATE_TOKEN"))
+                .env("DEVSTATE_URL", url)
+                .env(settings)
+                .log(log)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .run();
+        return new Run(result.finished(), result.exit(), result.output());
     }
 
     /**

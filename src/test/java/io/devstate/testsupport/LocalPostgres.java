@@ -16,6 +16,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,8 +43,10 @@ import javax.management.StandardMBean;
  * {@value #USER} (password {@value #PASSWORD}) owns the database {@value #DATABASE}; the bootstrap
  * superuser is {@value #SUPERUSER}.
  *
- * <p>Binaries are looked up in this order: environment variable {@code PG_BIN}, {@code pg_config
- * --bindir}, the newest {@code /usr/lib/postgresql/<version>/bin}, then {@code PATH}. PostgreSQL
+ * <p>Binaries are found by {@code scripts/lib/postgres.sh bindir}, as the scripts find them:
+ * {@code PG_BIN}, {@code pg_config --bindir}, the newest {@code /usr/lib/postgresql/<version>/bin},
+ * then {@code PATH}. The server itself runs as a child of this JVM rather than through
+ * {@code pg_ctl}, so fault tests can see it exit and signal it directly. PostgreSQL
  * refuses to run as root, so when the JVM runs as root every server tool is started through
  * {@code runuser -u postgres --} and the temporary directory is handed to that OS user.
  *
@@ -678,90 +681,27 @@ public final class LocalPostgres {
             }
         }
 
-        // -----------------------------------------------------------------------------------------
-        // Locating the binaries
-
+        /**
+         * The directory {@code scripts/lib/postgres.sh bindir} prints: the scripts' own lookup, so
+         * the tests and {@code .ci/run} / {@code start-local.sh} always agree on which PostgreSQL runs.
+         */
         private static Path findBinDir() {
-            String env = System.getenv("PG_BIN");
-            if (env != null && !env.isBlank()) {
-                Path p = Path.of(env.trim());
-                if (hasServerTools(p)) {
-                    return p;
-                }
-                throw new IllegalStateException("PG_BIN=" + env + " does not contain initdb, pg_ctl and postgres");
-            }
-
-            List<String> tried = new ArrayList<>();
-            String fromPgConfig = pgConfigBinDir();
-            if (fromPgConfig != null && hasServerTools(Path.of(fromPgConfig))) {
-                return Path.of(fromPgConfig);
-            }
-            tried.add("pg_config --bindir (" + (fromPgConfig == null ? "not available" : fromPgConfig) + ")");
-
-            Path debianRoot = Path.of("/usr/lib/postgresql");
-            if (Files.isDirectory(debianRoot)) {
-                try (Stream<Path> versions = Files.list(debianRoot)) {
-                    Path newest = versions
-                            .filter(v -> hasServerTools(v.resolve("bin")))
-                            .max(Comparator.comparingDouble(v -> versionKey(v.getFileName().toString())))
-                            .orElse(null);
-                    if (newest != null) {
-                        return newest.resolve("bin");
-                    }
-                } catch (IOException e) {
-                    tried.add(debianRoot + " (" + e.getMessage() + ")");
-                }
-            }
-            tried.add(debianRoot + "/*/bin");
-
-            String path = System.getenv("PATH");
-            if (path != null) {
-                for (String entry : path.split(File.pathSeparator)) {
-                    if (!entry.isEmpty() && hasServerTools(Path.of(entry))) {
-                        return Path.of(entry);
-                    }
-                }
-            }
-            tried.add("PATH");
-
-            throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; tried "
-                    + String.join(", ", tried)
-                    + ". Install them (Debian/Ubuntu: apt-get install postgresql) or set PG_BIN to their directory.");
-        }
-
-        private static boolean hasServerTools(Path dir) {
-            return Files.isExecutable(dir.resolve("initdb"))
-                    && Files.isExecutable(dir.resolve("pg_ctl"))
-                    && Files.isExecutable(dir.resolve("postgres"));
-        }
-
-        private static String pgConfigBinDir() {
+            ExternalProcess.Result lookup;
             try {
-                Process p = new ProcessBuilder("pg_config", "--bindir")
-                        .redirectErrorStream(true)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
-                    return out;
-                }
-                p.destroyForcibly();
-                return null;
+                lookup = ExternalProcess.of("bash", "scripts/lib/postgres.sh", "bindir").separateStderr()
+                        .timeout(Duration.ofSeconds(30)).run();
             } catch (IOException e) {
-                return null;
+                throw new UncheckedIOException("cannot run bash scripts/lib/postgres.sh bindir", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return null;
+                throw new IllegalStateException("interrupted while looking for PostgreSQL", e);
             }
-        }
-
-        /** "15" -> 15.0, "9.6" -> 9.6: orders Debian's version directories numerically. */
-        private static double versionKey(String name) {
-            try {
-                return Double.parseDouble(name);
-            } catch (NumberFormatException e) {
-                return -1;
+            if (!lookup.succeeded()) {
+                throw new IllegalStateException(lookup.stderr().strip() + " (looked in $PG_BIN, pg_config --bindir, "
+                        + "/usr/lib/postgresql/*/bin, PATH). Install them (Debian/Ubuntu: apt-get install postgresql) "
+                        + "or set PG_BIN to their directory; as root, scripts/lib/postgres.sh installs them.");
             }
+            return Path.of(lookup.stdout().strip());
         }
 
         private static boolean isRoot() {

@@ -3,11 +3,10 @@ package io.devstate.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs src/test/python/mcp_client_check.py (the official MCP Python SDK, installed by
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class McpClientCheck {
 
     private static final Path PYTHON = Path.of("target", "mcp-venv", "bin", "python");
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private McpClientCheck() {
     }
@@ -28,18 +27,6 @@ public final class McpClientCheck {
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "src/test/python/mcp_client_check.py",
                 "http://127.0.0.1:" + port + "/mcp", token));
         command.addAll(List.of(options));
-        Path output = Files.createTempFile("mcp-client", ".log");
-        Process client = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        boolean finished = client.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            client.destroyForcibly();
-        }
-        String log = Files.readString(output);
-        assertThat(finished).as("MCP client timed out:\n" + log).isTrue();
-        assertThat(client.exitValue()).as("MCP client failed:\n" + log).isZero();
-        return log;
+        return ExternalProcess.of(command).timeout(TIMEOUT).runSuccessfully().output();
     }
 }

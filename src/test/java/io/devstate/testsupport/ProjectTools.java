@@ -1,11 +1,9 @@
 package io.devstate.testsupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one of the project's own install scripts (scripts/lib/*.sh) before a test that needs the
@@ -21,18 +19,10 @@ public final class ProjectTools {
         List<String> command = new ArrayList<>(List.of("bash", script));
         command.addAll(List.of(args));
         try {
-            Path log = Files.createTempFile("devstate-tool", ".log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out:\n" + Files.readString(log));
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
-                        + "):\n" + Files.readString(log));
+            ExternalProcess.Result result = ExternalProcess.of(command).timeout(Duration.ofMinutes(10)).run();
+            if (!result.succeeded()) {
+                throw new IllegalStateException(result.command() + (result.finished() ? " failed (exit " + result.exit() + ")"
+                        : " timed out") + ":\n" + result.output());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script, e);
