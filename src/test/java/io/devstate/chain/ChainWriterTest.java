@@ -78,8 +78,7 @@ class ChainWriterTest {
         assertThat(await(c).seq()).isEqualTo(4);
         assertThat(await(c).hmacPrev()).isEqualTo(await(b).hmac());
         assertThat(transactionsOf(project)).isEqualTo(2);
-        given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(4));
+        assertVerifies(project, 4);
     }
 
     @Test
@@ -95,8 +94,7 @@ class ChainWriterTest {
 
         assertThat(await(first).seq()).isEqualTo(1);
         assertThat(await(kept).seq()).isEqualTo(2);
-        given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(2));
+        assertVerifies(project, 2);
     }
 
     @Test
@@ -119,8 +117,7 @@ class ChainWriterTest {
         assertThat(await(a).seq()).isEqualTo(2);
         assertThat(await(c).seq()).isEqualTo(3);
         assertThat(await(c).hmacPrev()).isEqualTo(await(a).hmac());
-        given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(3));
+        assertVerifies(project, 3);
     }
 
     @Test
@@ -140,8 +137,7 @@ class ChainWriterTest {
             assertThatThrownBy(() -> await(caller)).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(PgException.class);
         }
-        given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(1));
+        assertVerifies(project, 1);
         // The project is not stuck: the next write gets a transaction of its own.
         assertThat(await(submit(project, append("after"))).seq()).isEqualTo(2);
     }
@@ -162,8 +158,7 @@ class ChainWriterTest {
         assertThat(await(found)).isEqualTo(await(a));
         assertThat(await(c).seq()).isEqualTo(3);
         assertThat(transactionsOf(project)).isEqualTo(2);
-        given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(3));
+        assertVerifies(project, 3);
     }
 
     @Test
@@ -188,8 +183,7 @@ class ChainWriterTest {
             assertThatThrownBy(() -> await(caller)).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(IllegalStateException.class);
         }
-        given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(1));
+        assertVerifies(project, 1);
     }
 
     @Test
@@ -202,7 +196,12 @@ class ChainWriterTest {
                 .replaceWith(notNext)).subscribeAsCompletionStage()))
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not continue the chain");
+        assertVerifies(project, 1);
+    }
+
+    /** The project's chain verifies through the service, with exactly {@code entries} entries. */
+    private static void assertVerifies(String project, int entries) {
         given().queryParam("project", project).when().get("/v1/devstate/verify")
-                .then().body("ok", equalTo(true)).body("verified", equalTo(1));
+                .then().body("ok", equalTo(true)).body("verified", equalTo(entries));
     }
 }
