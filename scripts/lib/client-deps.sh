@@ -37,7 +37,8 @@ devstate_client_deps() (
   # --- TypeScript ---
   local ts=clients/typescript
   local ts_stamp="target/stamps/typescript-npm-ci"
-  if [ ! -d "$ts/node_modules" ] || ! devstate_stamp_fresh "$ts_stamp" < <(cat "$ts/package-lock.json" "$ts/package.json"); then
+  # The stamp is checked first, so a first install (no node_modules yet) also leaves one behind.
+  if ! devstate_stamp_fresh "$ts_stamp" < <(cat "$ts/package-lock.json" "$ts/package.json") || [ ! -d "$ts/node_modules" ]; then
     devstate_log "npm ci in $ts"
     (cd "$ts" && npm ci --no-audit --no-fund --loglevel=error)
     devstate_stamp_commit "$ts_stamp"

@@ -17,7 +17,8 @@ devstate_loadgen_install() (
 
   local bin="$root/target/tools/devstate-load" stamp="$root/target/tools/devstate-load.stamp"
   command -v go >/dev/null 2>&1 || devstate_apt_install golang-go
-  if [ -x "$bin" ] && devstate_stamp_fresh "$stamp" < <(find loadtest clients/go/verify -type f \( -name '*.go' -o -name go.mod -o -name go.sum -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version); then
+  # The stamp is checked first, so a first build (no binary yet) also leaves one behind.
+  if devstate_stamp_fresh "$stamp" < <(find loadtest clients/go/verify -type f \( -name '*.go' -o -name go.mod -o -name go.sum -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version) && [ -x "$bin" ]; then
     printf '%s\n' "$bin"
     return 0
   fi

@@ -131,9 +131,17 @@ public final class ExternalProcess {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-        return new Result(String.join(" ", command), finished, finished ? process.exitValue() : -1,
+        Result result = new Result(String.join(" ", command), finished, finished ? process.exitValue() : -1,
                 Files.readString(out, StandardCharsets.UTF_8),
                 err == null ? "" : Files.readString(err, StandardCharsets.UTF_8));
+        // Temporary files are read and gone; a log the caller named stays for the reports.
+        if (log == null) {
+            Files.delete(out);
+        }
+        if (err != null) {
+            Files.delete(err);
+        }
+        return result;
     }
 
     /** {@link #run()} and {@link Result#assertSucceeded()}. */
