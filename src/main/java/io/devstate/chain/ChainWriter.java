@@ -4,6 +4,7 @@ import io.devstate.chain.ChainQueue.Outcome;
 import io.devstate.common.DevStateException;
 import io.devstate.config.DevStateConfig;
 import io.devstate.database.Database;
+import io.devstate.database.Deadline;
 import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -65,13 +66,22 @@ public class ChainWriter {
      * request deadline; a caller that stopped waiting before its batch started is left out of it.
      */
     public <T> Uni<T> submit(String project, ChainJob<T> job) {
+        return submit(project, job, database.requestDeadline());
+    }
+
+    /**
+     * A job that may take longer than a request (an import of a long history): the wait and its
+     * batch's transaction have {@code deadline} instead of the request deadline. The writes that
+     * queue behind it keep their own, shorter one.
+     */
+    public <T> Uni<T> submit(String project, ChainJob<T> job, Deadline deadline) {
         return database.bounded(Uni.createFrom().emitter(emitter -> {
-            Waiting<T> waiting = new Waiting<>(job, emitter, Vertx.currentContext());
+            Waiting<T> waiting = new Waiting<>(job, deadline, emitter, Vertx.currentContext());
             CompletableFuture<Object> result = queue.submit(project, waiting);
             // Cancelling takes the job back while it waits; once its batch started it no longer matters.
             emitter.onTermination(() -> result.cancel(false));
             result.whenComplete((ignored, failure) -> waiting.settle(failure));
-        }));
+        }), deadline);
     }
 
     /** How many writes of the project wait for its next transaction (for diagnostics and tests). */
@@ -83,11 +93,20 @@ public class ChainWriter {
     private CompletionStage<List<Outcome<Object>>> run(String project, List<Waiting<?>> batch) {
         return database.transaction(tx -> open(tx, project)
                 .call(open -> runJobs(open, batch))
-                .call(this::insert))
+                .call(this::insert), deadline(batch))
                 .invoke(open -> open.afterCommitSteps().forEach(Runnable::run))
                 .invoke(() -> metrics.chainCommitted(batch.size()))
                 .map(committed -> batch.stream().map(Waiting::outcome).toList())
                 .subscribeAsCompletionStage();
+    }
+
+    /** A batch may take as long as its most patient job waits: an import's batch gets the import's deadline. */
+    private Deadline deadline(List<Waiting<?>> batch) {
+        Deadline longest = database.requestDeadline();
+        for (Waiting<?> waiting : batch) {
+            longest = longest.orLater(waiting.deadline);
+        }
+        return longest;
     }
 
     /**
@@ -127,13 +146,15 @@ public class ChainWriter {
     private static final class Waiting<T> {
 
         private final ChainJob<T> job;
+        private final Deadline deadline;
         private final UniEmitter<? super T> emitter;
         private final Context context;
         private T result;
         private Throwable refused;
 
-        Waiting(ChainJob<T> job, UniEmitter<? super T> emitter, Context context) {
+        Waiting(ChainJob<T> job, Deadline deadline, UniEmitter<? super T> emitter, Context context) {
             this.job = job;
+            this.deadline = deadline;
             this.emitter = emitter;
             this.context = context;
         }

@@ -148,6 +148,13 @@ public interface DevStateConfig {
          */
         Duration requestTimeout();
 
+        /**
+         * Longest an import's transaction may take (checking the file against the chain and
+         * inserting what it adds), queueing for its project's chain included. Keep it below
+         * {@code quarkus.http.idle-timeout}: the connection is silent while the import runs.
+         */
+        Duration importTimeout();
+
         /** Longest the readiness probe waits for the database before it answers DOWN. */
         Duration healthTimeout();
     }

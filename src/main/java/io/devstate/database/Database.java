@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -33,12 +32,12 @@ public class Database {
 
     private final Pool pool;
     private final DatabaseAvailability availability;
-    private final Duration requestTimeout;
+    private final Deadline requestDeadline;
 
     public Database(Pool pool, DatabaseAvailability availability, DevStateConfig config) {
         this.pool = pool;
         this.availability = availability;
-        this.requestTimeout = config.database().requestTimeout();
+        this.requestDeadline = Deadline.request(config.database().requestTimeout());
     }
 
     // Both: the pool gives a connection back when the work's Uni ends, so work that throws instead
@@ -47,7 +46,13 @@ public class Database {
 
     /** {@code work} in one transaction, committed when its item arrives, rolled back on failure. */
     public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
-        return bounded(pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(quiet(connection)))));
+        return transaction(work, requestDeadline);
+    }
+
+    /** A transaction that may take longer than a request's (an import's), under its own deadline. */
+    public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work, Deadline deadline) {
+        return bounded(pool.withTransaction(connection -> Uni.createFrom().deferred(() -> work.apply(quiet(connection)))),
+                deadline);
     }
 
     /**
@@ -70,13 +75,12 @@ public class Database {
 
     /** One step of a longer walk (a page of verify or export) gets its own deadline. */
     public <T> Uni<T> bounded(Uni<T> step) {
-        return bounded(step, requestTimeout);
+        return bounded(step, requestDeadline);
     }
 
-    public <T> Uni<T> bounded(Uni<T> step, Duration timeout) {
+    public <T> Uni<T> bounded(Uni<T> step, Deadline deadline) {
         return step
-                .ifNoItem().after(timeout).failWith(() -> new Unavailable(
-                        "the database did not answer within " + seconds(timeout), RETRY_AFTER_SECONDS))
+                .ifNoItem().after(deadline.after()).failWith(() -> new Unavailable(deadline.detail(), RETRY_AFTER_SECONDS))
                 .onItem().invoke(availability::answered)
                 .onFailure().transform(this::classify);
     }
@@ -89,8 +93,8 @@ public class Database {
         return failure instanceof Unavailable ? failure : Unavailable.unreachable();
     }
 
-    private static String seconds(Duration timeout) {
-        long millis = timeout.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    /** The deadline of a request's transaction or query ({@code devstate.database.request-timeout}). */
+    public Deadline requestDeadline() {
+        return requestDeadline;
     }
 }

@@ -14,6 +14,8 @@ import io.devstate.common.BadRequest;
 import io.devstate.common.Conflict;
 import io.devstate.common.Invalid;
 import io.devstate.common.Json;
+import io.devstate.config.DevStateConfig;
+import io.devstate.database.Deadline;
 import io.devstate.metrics.DevStateMetrics;
 import io.devstate.state.StateSchema;
 import io.devstate.state.StateService;
@@ -42,14 +44,17 @@ public class ImportService {
     private final StateSchema schema;
     private final ChainSigner signer;
     private final DevStateMetrics metrics;
+    private final Deadline deadline;
 
     public ImportService(ChainWriter writer, StateService states, StateSchema schema, ChainSigner signer,
-            DevStateMetrics metrics) {
+            DevStateMetrics metrics, DevStateConfig config) {
         this.writer = writer;
         this.states = states;
         this.schema = schema;
         this.signer = signer;
         this.metrics = metrics;
+        // A 100,000-entry import takes longer than a request may (the native executable's did).
+        this.deadline = Deadline.of("the import", config.database().importTimeout(), "DEVSTATE_IMPORT_TIMEOUT");
     }
 
     /**
@@ -65,7 +70,7 @@ public class ImportService {
         return Uni.createFrom().item(() -> check(project, body))
                 // Verifying every hmac of a long file is CPU work: keep it off the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(checked -> writer.submit(project, batch -> apply(batch, checked)))
+                .chain(checked -> writer.submit(project, batch -> apply(batch, checked), deadline))
                 .invoke(result -> metrics.appended(project, result.imported(), start));
     }
 
