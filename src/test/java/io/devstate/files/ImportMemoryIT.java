@@ -32,7 +32,8 @@ class ImportMemoryIT {
         String project = Fixtures.newProject("big-import");
         try (ServiceProcess service = ServiceProcess.start("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-Ddevstate.hmac.secret=" + SECRET)) {
-            LoadRunner.seedSigned(service, project, ENTRIES, SECRET);
+            String seeded = LoadRunner.seedSigned(service, project, ENTRIES, SECRET);
+            System.out.println("ImportMemoryIT: " + seeded.strip());
 
             HttpResponse<String> verified = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(service.baseUri() + "/v1/devstate/verify?project=" + project))

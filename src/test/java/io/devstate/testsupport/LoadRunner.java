@@ -51,8 +51,9 @@ public final class LoadRunner {
     /**
      * Creates {@code project} with {@code entries} entries signed under kid k1 with {@code secret}:
      * the runner's {@code seed}, one import of the whole history, which must end {@code created}.
+     * Returns the runner's summary (its {@code import_ms} is the import's own time).
      */
-    public static void seedSigned(ServiceProcess service, String project, int entries, String secret) throws Exception {
+    public static String seedSigned(ServiceProcess service, String project, int entries, String secret) throws Exception {
         Run run = run(service.baseUri(),
                 Map.of("DEVSTATE_HMAC_SECRET", secret, "DEVSTATE_HMAC_KID", "k1",
                         "LOAD_PROJECT", project, "LOAD_SEED_ENTRIES", String.valueOf(entries)),
@@ -61,5 +62,6 @@ public final class LoadRunner {
         assertThat(run.finished()).as("seeding finished:%n%s", run.output()).isTrue();
         assertThat(run.exit()).as("devstate-load seed:%n%s", run.output()).isZero();
         assertThat(run.output()).contains("\"outcome\":\"created\"");
+        return run.output();
     }
 }
