@@ -59,6 +59,8 @@ type APIClient struct {
 
 	LocksAPI *LocksAPIService
 
+	LogAPI *LogAPIService
+
 	StateAPI *StateAPIService
 
 	VerifyAPI *VerifyAPIService
@@ -85,6 +87,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	c.HistoryAPI = (*HistoryAPIService)(&c.common)
 	c.KeysAPI = (*KeysAPIService)(&c.common)
 	c.LocksAPI = (*LocksAPIService)(&c.common)
+	c.LogAPI = (*LogAPIService)(&c.common)
 	c.StateAPI = (*StateAPIService)(&c.common)
 	c.VerifyAPI = (*VerifyAPIService)(&c.common)
 

@@ -24,6 +24,8 @@ type ExportFilesFiles struct {
 	// Absent when the project has no state.
 	TraeStateJson *string `json:".trae/state.json,omitempty"`
 	TraeHistoryJson string `json:".trae/history.json"`
+	// The signed checkpoint of the exported entries (`GET /v1/devstate/log/checkpoint` at their size); absent while the project's log does not cover them yet. 
+	TraeCheckpoint *string `json:".trae/checkpoint,omitempty"`
 }
 
 type _ExportFilesFiles ExportFilesFiles
@@ -102,6 +104,38 @@ func (o *ExportFilesFiles) SetTraeHistoryJson(v string) {
 	o.TraeHistoryJson = v
 }
 
+// GetTraeCheckpoint returns the TraeCheckpoint field value if set, zero value otherwise.
+func (o *ExportFilesFiles) GetTraeCheckpoint() string {
+	if o == nil || IsNil(o.TraeCheckpoint) {
+		var ret string
+		return ret
+	}
+	return *o.TraeCheckpoint
+}
+
+// GetTraeCheckpointOk returns a tuple with the TraeCheckpoint field value if set, nil otherwise
+// and a boolean to check if the value has been set.
+func (o *ExportFilesFiles) GetTraeCheckpointOk() (*string, bool) {
+	if o == nil || IsNil(o.TraeCheckpoint) {
+		return nil, false
+	}
+	return o.TraeCheckpoint, true
+}
+
+// HasTraeCheckpoint returns a boolean if a field has been set.
+func (o *ExportFilesFiles) HasTraeCheckpoint() bool {
+	if o != nil && !IsNil(o.TraeCheckpoint) {
+		return true
+	}
+
+	return false
+}
+
+// SetTraeCheckpoint gets a reference to the given string and assigns it to the TraeCheckpoint field.
+func (o *ExportFilesFiles) SetTraeCheckpoint(v string) {
+	o.TraeCheckpoint = &v
+}
+
 func (o ExportFilesFiles) MarshalJSON() ([]byte, error) {
 	toSerialize,err := o.ToMap()
 	if err != nil {
@@ -116,6 +150,9 @@ func (o ExportFilesFiles) ToMap() (map[string]interface{}, error) {
 		toSerialize[".trae/state.json"] = o.TraeStateJson
 	}
 	toSerialize[".trae/history.json"] = o.TraeHistoryJson
+	if !IsNil(o.TraeCheckpoint) {
+		toSerialize[".trae/checkpoint"] = o.TraeCheckpoint
+	}
 	return toSerialize, nil
 }
 

@@ -24,6 +24,8 @@ type ImportFilesFiles struct {
 	TraeHistoryJson string `json:".trae/history.json"`
 	// Required when the history has `update_state` entries (it must be the state the last one recorded); must be absent otherwise. 
 	TraeStateJson *string `json:".trae/state.json,omitempty"`
+	// Optional. When given, its size must be the number of entries and its root the tree of them (`422`, `field: files`, otherwise); one that names this log's origin must be this log's own signature. 
+	TraeCheckpoint *string `json:".trae/checkpoint,omitempty"`
 }
 
 type _ImportFilesFiles ImportFilesFiles
@@ -102,6 +104,38 @@ func (o *ImportFilesFiles) SetTraeStateJson(v string) {
 	o.TraeStateJson = &v
 }
 
+// GetTraeCheckpoint returns the TraeCheckpoint field value if set, zero value otherwise.
+func (o *ImportFilesFiles) GetTraeCheckpoint() string {
+	if o == nil || IsNil(o.TraeCheckpoint) {
+		var ret string
+		return ret
+	}
+	return *o.TraeCheckpoint
+}
+
+// GetTraeCheckpointOk returns a tuple with the TraeCheckpoint field value if set, nil otherwise
+// and a boolean to check if the value has been set.
+func (o *ImportFilesFiles) GetTraeCheckpointOk() (*string, bool) {
+	if o == nil || IsNil(o.TraeCheckpoint) {
+		return nil, false
+	}
+	return o.TraeCheckpoint, true
+}
+
+// HasTraeCheckpoint returns a boolean if a field has been set.
+func (o *ImportFilesFiles) HasTraeCheckpoint() bool {
+	if o != nil && !IsNil(o.TraeCheckpoint) {
+		return true
+	}
+
+	return false
+}
+
+// SetTraeCheckpoint gets a reference to the given string and assigns it to the TraeCheckpoint field.
+func (o *ImportFilesFiles) SetTraeCheckpoint(v string) {
+	o.TraeCheckpoint = &v
+}
+
 func (o ImportFilesFiles) MarshalJSON() ([]byte, error) {
 	toSerialize,err := o.ToMap()
 	if err != nil {
@@ -115,6 +149,9 @@ func (o ImportFilesFiles) ToMap() (map[string]interface{}, error) {
 	toSerialize[".trae/history.json"] = o.TraeHistoryJson
 	if !IsNil(o.TraeStateJson) {
 		toSerialize[".trae/state.json"] = o.TraeStateJson
+	}
+	if !IsNil(o.TraeCheckpoint) {
+		toSerialize[".trae/checkpoint"] = o.TraeCheckpoint
 	}
 	return toSerialize, nil
 }

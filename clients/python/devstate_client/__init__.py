@@ -23,6 +23,7 @@ __all__ = [
     "HistoryApi",
     "KeysApi",
     "LocksApi",
+    "LogApi",
     "StateApi",
     "VerifyApi",
     "ApiResponse",
@@ -38,6 +39,7 @@ __all__ = [
     "ActiveKey",
     "AppendRequest",
     "AppendResult",
+    "ConsistencyProof",
     "ExportFiles",
     "ExportFilesFiles",
     "Health",
@@ -47,9 +49,11 @@ __all__ = [
     "ImportFilesFiles",
     "ImportResult",
     "ImportedHead",
+    "InclusionProof",
     "Lock",
     "LockHolder",
     "LockList",
+    "LogKey",
     "Problem",
     "ProblemError",
     "RenewLockRequest",
@@ -69,6 +73,7 @@ from devstate_client.api.health_api import HealthApi as HealthApi
 from devstate_client.api.history_api import HistoryApi as HistoryApi
 from devstate_client.api.keys_api import KeysApi as KeysApi
 from devstate_client.api.locks_api import LocksApi as LocksApi
+from devstate_client.api.log_api import LogApi as LogApi
 from devstate_client.api.state_api import StateApi as StateApi
 from devstate_client.api.verify_api import VerifyApi as VerifyApi
 
@@ -88,6 +93,7 @@ from devstate_client.models.acquire_lock_request import AcquireLockRequest as Ac
 from devstate_client.models.active_key import ActiveKey as ActiveKey
 from devstate_client.models.append_request import AppendRequest as AppendRequest
 from devstate_client.models.append_result import AppendResult as AppendResult
+from devstate_client.models.consistency_proof import ConsistencyProof as ConsistencyProof
 from devstate_client.models.export_files import ExportFiles as ExportFiles
 from devstate_client.models.export_files_files import ExportFilesFiles as ExportFilesFiles
 from devstate_client.models.health import Health as Health
@@ -97,9 +103,11 @@ from devstate_client.models.import_files import ImportFiles as ImportFiles
 from devstate_client.models.import_files_files import ImportFilesFiles as ImportFilesFiles
 from devstate_client.models.import_result import ImportResult as ImportResult
 from devstate_client.models.imported_head import ImportedHead as ImportedHead
+from devstate_client.models.inclusion_proof import InclusionProof as InclusionProof
 from devstate_client.models.lock import Lock as Lock
 from devstate_client.models.lock_holder import LockHolder as LockHolder
 from devstate_client.models.lock_list import LockList as LockList
+from devstate_client.models.log_key import LogKey as LogKey
 from devstate_client.models.problem import Problem as Problem
 from devstate_client.models.problem_error import ProblemError as ProblemError
 from devstate_client.models.renew_lock_request import RenewLockRequest as RenewLockRequest

@@ -72,7 +72,8 @@ async def main(url, token):
                 check(not released.is_error, "unlock_state releases it")
                 exported = structured(await session.call_tool("export_files", {"project": project}))
                 files = exported["files"]
-                check(set(files) == {".trae/state.json", ".trae/history.json"}, "export_files returns both files")
+                check(set(files) == {".trae/state.json", ".trae/history.json", ".trae/checkpoint"},
+                      "export_files returns the state, the history and the checkpoint")
                 imported = await session.call_tool("import_files", {"project": project, "files": files})
                 check(structured(imported)["outcome"] == "unchanged", "import_files of the export is a no-op")
                 templates = {t.uri_template for t in (await session.list_resource_templates()).resource_templates}

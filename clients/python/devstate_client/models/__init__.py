@@ -17,6 +17,7 @@ from devstate_client.models.acquire_lock_request import AcquireLockRequest
 from devstate_client.models.active_key import ActiveKey
 from devstate_client.models.append_request import AppendRequest
 from devstate_client.models.append_result import AppendResult
+from devstate_client.models.consistency_proof import ConsistencyProof
 from devstate_client.models.export_files import ExportFiles
 from devstate_client.models.export_files_files import ExportFilesFiles
 from devstate_client.models.health import Health
@@ -26,9 +27,11 @@ from devstate_client.models.import_files import ImportFiles
 from devstate_client.models.import_files_files import ImportFilesFiles
 from devstate_client.models.import_result import ImportResult
 from devstate_client.models.imported_head import ImportedHead
+from devstate_client.models.inclusion_proof import InclusionProof
 from devstate_client.models.lock import Lock
 from devstate_client.models.lock_holder import LockHolder
 from devstate_client.models.lock_list import LockList
+from devstate_client.models.log_key import LogKey
 from devstate_client.models.problem import Problem
 from devstate_client.models.problem_error import ProblemError
 from devstate_client.models.renew_lock_request import RenewLockRequest

@@ -29,7 +29,8 @@ class ExportFilesFiles(BaseModel):
     """ # noqa: E501
     trae_state_json: Optional[StrictStr] = Field(default=None, description="Absent when the project has no state.", alias=".trae/state.json")
     trae_history_json: StrictStr = Field(alias=".trae/history.json")
-    __properties: ClassVar[List[str]] = [".trae/state.json", ".trae/history.json"]
+    trae_checkpoint: Optional[StrictStr] = Field(default=None, description="The signed checkpoint of the exported entries (`GET /v1/devstate/log/checkpoint` at their size); absent while the project's log does not cover them yet. ", alias=".trae/checkpoint")
+    __properties: ClassVar[List[str]] = [".trae/state.json", ".trae/history.json", ".trae/checkpoint"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -83,7 +84,8 @@ class ExportFilesFiles(BaseModel):
 
         _obj = cls.model_validate({
             ".trae/state.json": obj.get(".trae/state.json"),
-            ".trae/history.json": obj.get(".trae/history.json")
+            ".trae/history.json": obj.get(".trae/history.json"),
+            ".trae/checkpoint": obj.get(".trae/checkpoint")
         })
         return _obj
 

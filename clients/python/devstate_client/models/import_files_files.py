@@ -29,7 +29,8 @@ class ImportFilesFiles(BaseModel):
     """ # noqa: E501
     trae_history_json: StrictStr = Field(alias=".trae/history.json")
     trae_state_json: Optional[StrictStr] = Field(default=None, description="Required when the history has `update_state` entries (it must be the state the last one recorded); must be absent otherwise. ", alias=".trae/state.json")
-    __properties: ClassVar[List[str]] = [".trae/history.json", ".trae/state.json"]
+    trae_checkpoint: Optional[StrictStr] = Field(default=None, description="Optional. When given, its size must be the number of entries and its root the tree of them (`422`, `field: files`, otherwise); one that names this log's origin must be this log's own signature. ", alias=".trae/checkpoint")
+    __properties: ClassVar[List[str]] = [".trae/history.json", ".trae/state.json", ".trae/checkpoint"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -83,7 +84,8 @@ class ImportFilesFiles(BaseModel):
 
         _obj = cls.model_validate({
             ".trae/history.json": obj.get(".trae/history.json"),
-            ".trae/state.json": obj.get(".trae/state.json")
+            ".trae/state.json": obj.get(".trae/state.json"),
+            ".trae/checkpoint": obj.get(".trae/checkpoint")
         })
         return _obj
 

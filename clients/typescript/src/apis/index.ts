@@ -5,5 +5,6 @@ export * from './HealthApi.js';
 export * from './HistoryApi.js';
 export * from './KeysApi.js';
 export * from './LocksApi.js';
+export * from './LogApi.js';
 export * from './StateApi.js';
 export * from './VerifyApi.js';

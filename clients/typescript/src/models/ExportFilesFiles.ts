@@ -27,6 +27,12 @@ export interface ExportFilesFiles {
      * 
      */
     traeHistoryJson: string;
+    /**
+     * The signed checkpoint of the exported entries (`GET /v1/devstate/log/checkpoint`
+     * at their size); absent while the project's log does not cover them yet.
+     * 
+     */
+    traeCheckpoint?: string;
 }
 
 /**
@@ -49,6 +55,7 @@ export function ExportFilesFilesFromJSONTyped(json: any, ignoreDiscriminator: bo
         
         'traeStateJson': json['.trae/state.json'] == null ? undefined : json['.trae/state.json'],
         'traeHistoryJson': json['.trae/history.json'],
+        'traeCheckpoint': json['.trae/checkpoint'] == null ? undefined : json['.trae/checkpoint'],
     };
 }
 
@@ -65,6 +72,7 @@ export function ExportFilesFilesToJSONTyped(value?: ExportFilesFiles | null, ign
         
         '.trae/state.json': value['traeStateJson'],
         '.trae/history.json': value['traeHistoryJson'],
+        '.trae/checkpoint': value['traeCheckpoint'],
     };
 }
 

@@ -31,6 +31,13 @@ export interface ImportFilesFiles {
      * 
      */
     traeStateJson?: string;
+    /**
+     * Optional. When given, its size must be the number of entries and its root the
+     * tree of them (`422`, `field: files`, otherwise); one that names this log's origin
+     * must be this log's own signature.
+     * 
+     */
+    traeCheckpoint?: string;
 }
 
 /**
@@ -53,6 +60,7 @@ export function ImportFilesFilesFromJSONTyped(json: any, ignoreDiscriminator: bo
         
         'traeHistoryJson': json['.trae/history.json'],
         'traeStateJson': json['.trae/state.json'] == null ? undefined : json['.trae/state.json'],
+        'traeCheckpoint': json['.trae/checkpoint'] == null ? undefined : json['.trae/checkpoint'],
     };
 }
 
@@ -69,6 +77,7 @@ export function ImportFilesFilesToJSONTyped(value?: ImportFilesFiles | null, ign
         
         '.trae/history.json': value['traeHistoryJson'],
         '.trae/state.json': value['traeStateJson'],
+        '.trae/checkpoint': value['traeCheckpoint'],
     };
 }
 

@@ -33,13 +33,17 @@ public final class ChainBatch {
     private long appended;
     private String kid;
     private ChainHead head;
+    /** The project's Merkle tree: it grows as entries are inserted, and is written with the last insert. */
+    private final TreeTiles log;
+    private final List<TreeTiles.Tile> filledTiles = new ArrayList<>();
 
-    ChainBatch(SqlConnection tx, String project, String kid, ChainHead head, ChainStore store, ChainSigner signer,
-            AuditMetadata audit) {
+    ChainBatch(SqlConnection tx, String project, String kid, ChainHead head, TreeTiles log, ChainStore store,
+            ChainSigner signer, AuditMetadata audit) {
         this.tx = tx;
         this.project = project;
         this.kid = kid;
         this.head = head;
+        this.log = log;
         this.store = store;
         this.signer = signer;
         this.audit = audit;
@@ -93,6 +97,7 @@ public final class ChainBatch {
                 .invoke(() -> {
                     entries.forEach(this::advance);
                     inserted = appended;
+                    addLeaves(entries);
                 });
     }
 
@@ -147,7 +152,30 @@ public final class ChainBatch {
                 .invoke(() -> {
                     pending.subList(0, entries.size()).clear();
                     inserted += entries.size();
+                    addLeaves(entries);
                 });
+    }
+
+    /**
+     * Adds entries to the tree as they are inserted (never while a job could still drop them),
+     * hashing each once; a tile they fill is kept for the batch's last write.
+     */
+    void addLeaves(List<ChainEntry> entries) {
+        for (ChainEntry entry : entries) {
+            if (entry.seq() != log.size() + 1) {
+                throw new IllegalStateException("entry " + entry.seq() + " of " + project + " is not leaf "
+                        + (log.size() + 1) + " of its log");
+            }
+            filledTiles.addAll(log.append(MerkleHash.leaf(ChainSigner.leafData(entry))));
+        }
+    }
+
+    TreeTiles log() {
+        return log;
+    }
+
+    List<TreeTiles.Tile> filledTiles() {
+        return filledTiles;
     }
 
     private void advance(ChainEntry entry) {

@@ -5,6 +5,7 @@ import io.devstate.common.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.erdtman.jcs.NumberToJSON;
@@ -63,6 +64,18 @@ public class ChainSigner {
         out.append(",\"ts\":");
         string(out, entry.ts());
         return out.append('}').toString();
+    }
+
+    /**
+     * The data of the entry's leaf in the project's log: the canonical JSON of all its members,
+     * {@code hmac} included, which sorts just before {@code hmac_prev} (docs/CHAIN.md, "The log").
+     */
+    public static byte[] leafData(ChainEntry entry) {
+        String message = message(entry);
+        int at = message.indexOf(",\"hmac_prev\":"); // the member: a string value cannot hold an unescaped quote
+        StringBuilder out = new StringBuilder(message.length() + 80).append(message, 0, at).append(",\"hmac\":");
+        string(out, entry.hmac());
+        return out.append(message, at, message.length()).toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -9,7 +9,7 @@ import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.smallrye.mutiny.tuples.Tuple3;
+import io.smallrye.mutiny.tuples.Tuple4;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -41,18 +41,23 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class ChainWriter {
 
+    /** Entries read at a time when a log catches up with its chain. */
+    private static final int CATCH_UP_PAGE = 1000;
+
     private final Database database;
     private final ChainStore store;
+    private final LogStore logStore;
     private final ActiveKeys activeKeys;
     private final ChainSigner signer;
     private final AuditMetadata audit;
     private final DevStateMetrics metrics;
     private final ChainQueue<Waiting<?>, Object> queue;
 
-    ChainWriter(Database database, ChainStore store, ActiveKeys activeKeys, ChainSigner signer,
+    ChainWriter(Database database, ChainStore store, LogStore logStore, ActiveKeys activeKeys, ChainSigner signer,
             AuditMetadata audit, DevStateMetrics metrics, DevStateConfig config) {
         this.database = database;
         this.store = store;
+        this.logStore = logStore;
         this.activeKeys = activeKeys;
         this.signer = signer;
         this.audit = audit;
@@ -115,12 +120,34 @@ public class ChainWriter {
      */
     private Uni<ChainBatch> open(SqlConnection tx, String project) {
         return Uni.combine().all().unis(store.lockChain(tx, project), activeKeys.signingKid(tx),
-                store.head(tx, project)).asTuple()
-                .map(opened -> batch(tx, project, opened));
+                store.head(tx, project), logStore.edge(tx, project)).asTuple()
+                .map(opened -> batch(tx, project, opened))
+                .call(this::catchUpLog);
     }
 
-    private ChainBatch batch(SqlConnection tx, String project, Tuple3<Void, String, ChainHead> opened) {
-        return new ChainBatch(tx, project, opened.getItem2(), opened.getItem3(), store, signer, audit);
+    private ChainBatch batch(SqlConnection tx, String project, Tuple4<Void, String, ChainHead, TreeTiles> opened) {
+        return new ChainBatch(tx, project, opened.getItem2(), opened.getItem3(), opened.getItem4(), store, signer,
+                audit);
+    }
+
+    /**
+     * A chain written before its project had a log (or by hand) has more entries than leaves: they
+     * are added here, a page at a time, before the jobs run. A log with more leaves than the chain
+     * has entries means entries were removed, which no job may build on.
+     */
+    private Uni<Void> catchUpLog(ChainBatch batch) {
+        long leaves = batch.log().size();
+        long entries = batch.head().seq();
+        if (leaves == entries) {
+            return Uni.createFrom().voidItem();
+        }
+        if (leaves > entries) {
+            return Uni.createFrom().failure(new IllegalStateException("the log of " + batch.project() + " has " + leaves
+                    + " leaves but its chain only " + entries + " entries: entries were removed"));
+        }
+        return store.range(batch.tx(), batch.project(), leaves, entries, CATCH_UP_PAGE)
+                .invoke(batch::addLeaves)
+                .chain(() -> catchUpLog(batch));
     }
 
     private Uni<Void> runJobs(ChainBatch batch, List<Waiting<?>> jobs) {
@@ -132,7 +159,10 @@ public class ChainWriter {
     /** The inserts and the before-commit writes go out together: one round trip, run in this order. */
     private Uni<Void> insert(ChainBatch batch) {
         List<Uni<Void>> writes = new ArrayList<>();
-        writes.add(store.insertAll(batch.tx(), batch.pendingEntries()));
+        List<ChainEntry> last = List.copyOf(batch.pendingEntries());
+        batch.addLeaves(last);
+        writes.add(store.insertAll(batch.tx(), last));
+        writes.add(logStore.write(batch.tx(), batch.project(), batch.log(), batch.filledTiles()));
         batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
         return Uni.combine().all().unis(writes).discardItems();
     }

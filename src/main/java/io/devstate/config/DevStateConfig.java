@@ -36,6 +36,22 @@ public interface DevStateConfig {
 
     Metrics metrics();
 
+    Log log();
+
+    interface Log {
+        /**
+         * The log's name; a project's checkpoints have origin {@code <name>/<project>}. Used when no
+         * log key is configured (a configured key carries its own name).
+         */
+        String name();
+
+        /** DEVSTATE_LOG_KEY: the checkpoint signing key, a note signer key. Absent: a dev-only key, loudly. */
+        Optional<String> key();
+
+        /** DEVSTATE_LOG_KEY_FILE: a file holding the signer key (e.g. a mounted secret). */
+        Optional<String> keyFile();
+    }
+
     interface Metrics {
         /**
          * How many projects get series of their own ({@code project} label); project names come from

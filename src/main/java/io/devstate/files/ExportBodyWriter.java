@@ -78,7 +78,13 @@ public class ExportBodyWriter implements ServerMessageBodyWriter<ExportStream> {
         return Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(opening.toString()),
                 export.historyText().map(piece -> new String(ESCAPER.quoteAsString(piece))),
-                Multi.createFrom().item("\"}}"));
+                Multi.createFrom().item(closing(export)));
+    }
+
+    private static String closing(ExportStream export) {
+        return export.checkpointText()
+                .map(note -> "\"," + quoted(FilesResult.CHECKPOINT_FILE) + ":" + quoted(note) + "}}")
+                .orElse("\"}}");
     }
 
     private static String quoted(String text) {

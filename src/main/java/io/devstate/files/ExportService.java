@@ -3,6 +3,7 @@ package io.devstate.files;
 import io.devstate.chain.ChainEntry;
 import io.devstate.chain.ChainHead;
 import io.devstate.chain.ChainReader;
+import io.devstate.chain.LogReader;
 import io.devstate.common.Json;
 import io.devstate.common.NotFound;
 import io.devstate.database.Database;
@@ -33,19 +34,22 @@ public class ExportService {
     private final Database database;
     private final StateService states;
     private final ChainReader history;
+    private final LogReader log;
 
-    public ExportService(Database database, StateService states, ChainReader history) {
+    public ExportService(Database database, StateService states, ChainReader history, LogReader log) {
         this.database = database;
         this.states = states;
         this.history = history;
+        this.log = log;
     }
 
     /** The snapshot to stream; fails with 404 before any byte is sent when the project is unknown. */
     public Uni<ExportStream> open(String project) {
         return database.transaction(tx -> tx.query("set transaction isolation level repeatable read, read only")
                 .execute()
-                .chain(() -> Uni.combine().all().unis(states.stored(tx, project), history.head(tx, project)).asTuple()))
-                .map(snapshot -> stream(project, snapshot.getItem1(), snapshot.getItem2()));
+                .chain(() -> Uni.combine().all().unis(states.stored(tx, project), history.head(tx, project)).asTuple())
+                .chain(snapshot -> log.checkpointCovering(tx, project, snapshot.getItem2().seq())
+                        .map(checkpoint -> stream(project, snapshot.getItem1(), snapshot.getItem2(), checkpoint))));
     }
 
     /**
@@ -57,12 +61,13 @@ public class ExportService {
         return open(project).chain(export -> collectWithin(export, maxChars));
     }
 
-    private ExportStream stream(String project, Optional<StoredState> state, ChainHead head) {
+    private ExportStream stream(String project, Optional<StoredState> state, ChainHead head,
+            Optional<LogReader.Checkpoint> checkpoint) {
         if (state.isEmpty() && head.isEmpty()) {
             throw new NotFound("project '" + project + "' has no state and no history");
         }
         return new ExportStream(project, state.map(found -> Json.renderFile(found.document())),
-                historyText(project, head.seq()));
+                historyText(project, head.seq()), checkpoint.map(LogReader.Checkpoint::note));
     }
 
     /** Header, one piece per page of entries, tail; pages are read only as the consumer asks for them. */
@@ -117,6 +122,7 @@ public class ExportService {
                     Map<String, String> files = new LinkedHashMap<>();
                     export.stateText().ifPresent(text -> files.put(FilesResult.STATE_FILE, text));
                     files.put(FilesResult.HISTORY_FILE, history.toString());
+                    export.checkpointText().ifPresent(text -> files.put(FilesResult.CHECKPOINT_FILE, text));
                     return Optional.of(new FilesResult.ExportFiles(export.project(), files));
                 });
     }

@@ -11,6 +11,8 @@ public final class FilesResult {
 
     public static final String STATE_FILE = ".trae/state.json";
     public static final String HISTORY_FILE = ".trae/history.json";
+    /** The signed checkpoint of the exported entries (docs/CHAIN.md, "The log"). */
+    public static final String CHECKPOINT_FILE = ".trae/checkpoint";
 
     private FilesResult() {
     }

@@ -8,6 +8,9 @@ import io.devstate.chain.ChainHead;
 import io.devstate.chain.ChainSigner;
 import io.devstate.chain.ChainVerifier;
 import io.devstate.chain.ChainWriter;
+import io.devstate.chain.LogSigner;
+import io.devstate.chain.MerkleHash;
+import io.devstate.chain.TreeTiles;
 import io.devstate.chain.SystemAction;
 import io.devstate.chain.VerifyResult;
 import io.devstate.common.BadRequest;
@@ -25,6 +28,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,22 +41,25 @@ public class ImportService {
 
     static final int COMPARE_PAGE = 1000;
     static final int INSERT_BATCH = 500;
-    private static final Set<String> KNOWN_FILES = Set.of(FilesResult.STATE_FILE, FilesResult.HISTORY_FILE);
+    private static final Set<String> KNOWN_FILES = Set.of(FilesResult.STATE_FILE, FilesResult.HISTORY_FILE,
+            FilesResult.CHECKPOINT_FILE);
 
     private final ChainWriter writer;
     private final StateService states;
     private final StateSchema schema;
     private final ChainSigner signer;
     private final DevStateMetrics metrics;
+    private final LogSigner logSigner;
     private final Deadline deadline;
 
     public ImportService(ChainWriter writer, StateService states, StateSchema schema, ChainSigner signer,
-            DevStateMetrics metrics, DevStateConfig config) {
+            DevStateMetrics metrics, LogSigner logSigner, DevStateConfig config) {
         this.writer = writer;
         this.states = states;
         this.schema = schema;
         this.signer = signer;
         this.metrics = metrics;
+        this.logSigner = logSigner;
         // A 100,000-entry import takes longer than a request may (the native executable's did).
         this.deadline = Deadline.of("the import", config.database().importTimeout(), "DEVSTATE_IMPORT_TIMEOUT");
     }
@@ -89,6 +96,7 @@ public class ImportService {
             throw new Invalid(FilesResult.HISTORY_FILE + " is required").with("field", "files");
         }
         ChainVerifier verifier = ChainVerifier.fromGenesis(signer);
+        TreeTiles tree = TreeTiles.empty();
         ChainEntry last = null;
         ChainEntry lastUpdate = null;
         long count = 0;
@@ -96,6 +104,7 @@ public class ImportService {
         try (HistoryFile.Reader reader = new HistoryFile.Reader(historyText, project)) {
             for (ChainEntry entry; (entry = reader.next()) != null;) {
                 verify(verifier, entry);
+                tree.append(MerkleHash.leaf(ChainSigner.leafData(entry)));
                 if (SystemAction.UPDATE_STATE.is(entry.action())) {
                     lastUpdate = entry;
                     updates++;
@@ -103,6 +112,10 @@ public class ImportService {
                 last = entry;
                 count++;
             }
+        }
+        String checkpoint = files.get(FilesResult.CHECKPOINT_FILE);
+        if (checkpoint != null) {
+            checkCheckpoint(project, checkpoint, tree);
         }
         FilesResult.Head head = last == null ? null : new FilesResult.Head(last.seq(), last.hmac());
         return new Checked(historyText, count, head,
@@ -125,6 +138,25 @@ public class ImportService {
         JsonNode target = entry.metadata() == null ? null : entry.metadata().get("target_seq");
         return target != null && target.canConvertToExactIntegral() && target.asLong() >= 1
                 && target.asLong() < entry.seq();
+    }
+
+    /**
+     * The checkpoint file must be of the file's whole history: its size the entries', its root the
+     * one recomputed from them. One that names this log's origin must also be this log's signature.
+     */
+    private void checkCheckpoint(String project, String note, TreeTiles tree) {
+        LogSigner.CheckpointText text = LogSigner.parse(note);
+        if (text == null) {
+            throw new Invalid(FilesResult.CHECKPOINT_FILE + " is not a signed checkpoint note").with("field", "files");
+        }
+        if (text.size() != tree.size() || !Arrays.equals(text.root(), tree.root())) {
+            throw new Invalid(FilesResult.CHECKPOINT_FILE + " is of a tree of " + text.size() + " entries that is not the"
+                    + " tree of the " + tree.size() + " entries of " + FilesResult.HISTORY_FILE).with("field", "files");
+        }
+        if (text.origin().equals(logSigner.origin(project)) && !logSigner.signedHere(project, note)) {
+            throw new Invalid(FilesResult.CHECKPOINT_FILE + " names this log (" + text.origin()
+                    + ") but is not its signature").with("field", "files");
+        }
     }
 
     /** The state file must be the state the chain's last {@code update_state} entry recorded. */

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,8 @@ import io.devstate.security.TokensProfile;
 import io.devstate.testsupport.Fixtures;
 import io.devstate.testsupport.McpClientCheck;
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.Rfc9162;
+import io.devstate.testsupport.SignedNotes;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
@@ -155,6 +159,32 @@ class EveryRouteFamilyIT {
         admin(project).contentType(ContentType.JSON).body(Map.of("files", files))
                 .when().post("/v1/devstate/import")
                 .then().statusCode(200).body("outcome", equalTo("unchanged"));
+    }
+
+    /** Ed25519 (the JDK's provider) and SHA-256 in the packaged service: the signature verifies, the proofs fit. */
+    @Test
+    void theLogSignsCheckpointsAndProvesInclusionAndConsistency() throws Exception {
+        String project = Fixtures.newProject("native-log");
+        for (int i = 1; i <= 5; i++) {
+            writer(project).contentType(ContentType.JSON).body("{\"actor\":\"ci\",\"action\":\"note\"}")
+                    .when().post("/v1/devstate/history").then().statusCode(201);
+        }
+        String key = given().queryParam("project", project).when().get("/v1/devstate/log/key")
+                .then().statusCode(200).extract().path("verifier_key");
+        SignedNotes.Checkpoint three = SignedNotes.verified(given().queryParam("project", project).queryParam("size", 3)
+                .when().get("/v1/devstate/log/checkpoint").then().statusCode(200).extract().asString(), key);
+        SignedNotes.Checkpoint five = SignedNotes.verified(given().queryParam("project", project)
+                .when().get("/v1/devstate/log/checkpoint").then().statusCode(200).extract().asString(), key);
+        assertThat(five.size()).isEqualTo(5);
+
+        List<String> consistency = given().queryParam("project", project).queryParam("from", 3)
+                .when().get("/v1/devstate/log/proof/consistency").then().statusCode(200).extract().path("hashes");
+        assertThat(Rfc9162.verifyConsistency(3, 5, three.root(), five.root(),
+                consistency.stream().map(Base64.getDecoder()::decode).toList())).isTrue();
+        given().queryParam("project", project).queryParam("seq", 4)
+                .when().get("/v1/devstate/log/proof/inclusion")
+                .then().statusCode(200).body("leaf_index", equalTo(3)).body("tree_size", equalTo(5))
+                .body("hashes.size()", equalTo(3));
     }
 
     @Test

@@ -92,6 +92,8 @@ public final class Fixtures {
     /** Removes a project entirely, as if it were imported into an empty database. */
     public static void wipe(String project) {
         tamper("delete from history_entries where project = '" + project + "'",
+                "delete from log_tiles where project = '" + project + "'",
+                "delete from log_heads where project = '" + project + "'",
                 "delete from state_current where project = '" + project + "'",
                 "delete from locks where project = '" + project + "'",
                 // Cached reads of the project must not outlive it (what a state write announces).

@@ -1,0 +1,170 @@
+package io.devstate.log;
+
+import static io.devstate.testsupport.Fixtures.append;
+import static io.devstate.testsupport.Fixtures.newProject;
+import static io.devstate.testsupport.Fixtures.putState;
+import static io.devstate.testsupport.Fixtures.unsignedEntries;
+import static io.devstate.testsupport.Fixtures.validState;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.Rfc9162;
+import io.devstate.testsupport.SignedNotes;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The log over HTTP, checked from the outside: the checkpoint's Ed25519 signature verifies with
+ * the published key (the JDK's own verifier, the note format parsed here), its root is the tree
+ * of the exported entries (leaves computed here from the export with the JCS library), and every
+ * inclusion and consistency proof passes RFC 9162's verification, which fails for anything else.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class LogResourceTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    private static String note(String project, Long size) {
+        var request = given().queryParam("project", project);
+        if (size != null) {
+            request.queryParam("size", size);
+        }
+        return request.when().get("/v1/devstate/log/checkpoint")
+                .then().statusCode(200).contentType("text/plain").extract().asString();
+    }
+
+    private static Map<String, String> key(String project) {
+        return given().queryParam("project", project).when().get("/v1/devstate/log/key")
+                .then().statusCode(200).extract().as(Map.class);
+    }
+
+    /** The leaf hashes of the exported entries: JCS of each entry with its project, hashed with 0x00. */
+    private List<byte[]> exportedLeaves(String project) throws Exception {
+        Map<String, String> files = given().queryParam("project", project).when().get("/v1/devstate/export")
+                .then().statusCode(200).extract().path("files");
+        JsonNode history = mapper.readTree(files.get(".trae/history.json"));
+        List<byte[]> leaves = new ArrayList<>();
+        for (JsonNode entry : history.get("entries")) {
+            ObjectNode member = ((ObjectNode) entry.deepCopy()).put("project", project);
+            String canonical = new JsonCanonicalizer(mapper.writeValueAsString(member)).getEncodedString();
+            leaves.add(Rfc9162.leafHash(canonical.getBytes(StandardCharsets.UTF_8)));
+        }
+        return leaves;
+    }
+
+    private static List<byte[]> hashes(List<String> base64) {
+        return base64.stream().map(Base64.getDecoder()::decode).toList();
+    }
+
+    @Test
+    void theCheckpointIsSignedAndItsRootIsTheTreeOfTheExportedEntries() throws Exception {
+        String project = newProject("log");
+        putState(project, validState("CP1-LC"));
+        append(project, "agent", "note", "{\"unicode\":\"ünïcødé ✓\",\"n\":1e21,\"z\":[1,2.50]}");
+        append(project, "agent", "note", null);
+        given().queryParam("project", project).when().delete("/v1/devstate/history/2").then().statusCode(200);
+
+        Map<String, String> key = key(project);
+        assertThat(key.get("origin")).isEqualTo("devstate.localhost/" + project);
+        SignedNotes.Checkpoint checkpoint = SignedNotes.verified(note(project, null), key.get("verifier_key"));
+        List<byte[]> leaves = exportedLeaves(project);
+
+        assertThat(checkpoint.origin()).isEqualTo("devstate.localhost/" + project);
+        assertThat(checkpoint.size()).isEqualTo(4).isEqualTo(leaves.size());
+        assertThat(checkpoint.root()).isEqualTo(Rfc9162.root(leaves));
+        assertThat(note(project, null)).as("deterministic").isEqualTo(checkpoint.note());
+    }
+
+    @Test
+    void everyProofVerifiesAgainstTheCheckpointsAndNothingElseDoes() throws Exception {
+        String project = newProject("proofs");
+        String verifierKey = key(project).get("verifier_key");
+        List<SignedNotes.Checkpoint> seen = new ArrayList<>();
+        seen.add(SignedNotes.verified(note(project, null), verifierKey)); // the empty tree
+        assertThat(seen.get(0).size()).isZero();
+        for (int i = 0; i < 13; i++) {
+            append(project, "agent-" + i, "note", "{\"i\":" + i + "}");
+            seen.add(SignedNotes.verified(note(project, null), verifierKey));
+        }
+        List<byte[]> leaves = exportedLeaves(project);
+
+        for (SignedNotes.Checkpoint at : seen) {
+            assertThat(SignedNotes.verified(note(project, at.size()), verifierKey).note()).as("checkpoint of size %d again", at.size())
+                    .isEqualTo(at.note());
+            for (long seq = 1; seq <= at.size(); seq++) {
+                List<byte[]> path = hashes(given().queryParam("project", project).queryParam("seq", seq)
+                        .queryParam("size", at.size()).when().get("/v1/devstate/log/proof/inclusion")
+                        .then().statusCode(200).body("leaf_index", equalTo((int) seq - 1))
+                        .body("tree_size", equalTo((int) at.size())).extract().path("hashes"));
+                assertThat(Rfc9162.verifyInclusion(seq - 1, at.size(), leaves.get((int) seq - 1), path, at.root()))
+                        .as("entry %d in %d", seq, at.size()).isTrue();
+                byte[] other = leaves.get((int) (seq % at.size()));
+                if (at.size() > 1) {
+                    assertThat(Rfc9162.verifyInclusion(seq - 1, at.size(), other, path, at.root())).isFalse();
+                }
+            }
+            for (SignedNotes.Checkpoint older : seen.subList(0, (int) at.size() + 1)) {
+                List<byte[]> proof = hashes(given().queryParam("project", project).queryParam("from", older.size())
+                        .queryParam("to", at.size()).when().get("/v1/devstate/log/proof/consistency")
+                        .then().statusCode(200).extract().path("hashes"));
+                assertThat(Rfc9162.verifyConsistency(older.size(), at.size(), older.root(), at.root(), proof))
+                        .as("%d → %d", older.size(), at.size()).isTrue();
+                if (older.size() > 0 && older.size() < at.size()) {
+                    byte[] forged = Rfc9162.leafHash("forged".getBytes(StandardCharsets.UTF_8));
+                    assertThat(Rfc9162.verifyConsistency(older.size(), at.size(), forged, at.root(), proof))
+                            .as("a forged older root").isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChainWrittenWithoutTheLogGetsItsLeavesOnItsNextWrite() throws Exception {
+        String project = newProject("catch-up");
+        unsignedEntries(project, 600, 20); // rows only, as before the log existed: more than two tiles
+        assertThat(SignedNotes.verified(note(project, null), key(project).get("verifier_key")).size()).isZero();
+
+        append(project, "agent", "note", null);
+
+        SignedNotes.Checkpoint checkpoint = SignedNotes.verified(note(project, null), key(project).get("verifier_key"));
+        List<byte[]> leaves = exportedLeaves(project);
+        assertThat(checkpoint.size()).isEqualTo(601);
+        assertThat(checkpoint.root()).isEqualTo(Rfc9162.root(leaves));
+    }
+
+    @Test
+    void requestsOutsideTheLogAreBadRequests() {
+        String project = newProject("log-bad");
+        append(project, "agent", "note", null);
+        given().queryParam("project", project).when().get("/v1/devstate/log/proof/inclusion")
+                .then().statusCode(400).body("field", equalTo("seq"));
+        given().queryParam("project", project).queryParam("seq", 2).when().get("/v1/devstate/log/proof/inclusion")
+                .then().statusCode(400);
+        given().queryParam("project", project).queryParam("seq", 1).queryParam("size", 2)
+                .when().get("/v1/devstate/log/proof/inclusion").then().statusCode(400);
+        given().queryParam("project", project).queryParam("from", 2).queryParam("to", 1)
+                .when().get("/v1/devstate/log/proof/consistency").then().statusCode(400);
+        given().queryParam("project", project).queryParam("size", 5).when().get("/v1/devstate/log/checkpoint")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("project", "Not A Project").when().get("/v1/devstate/log/checkpoint").then().statusCode(400);
+    }
+}
