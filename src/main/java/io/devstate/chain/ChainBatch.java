@@ -36,6 +36,7 @@ public final class ChainBatch {
     /** The project's Merkle tree: it grows as entries are inserted, and is written with the last insert. */
     private final TreeTiles log;
     private final List<TreeTiles.Tile> filledTiles = new ArrayList<>();
+    private boolean logGrew;
 
     ChainBatch(SqlConnection tx, String project, String kid, ChainHead head, TreeTiles log, ChainStore store,
             ChainSigner signer, AuditMetadata audit) {
@@ -167,7 +168,13 @@ public final class ChainBatch {
                         + (log.size() + 1) + " of its log");
             }
             filledTiles.addAll(log.append(MerkleHash.leaf(ChainSigner.leafData(entry))));
+            logGrew = true;
         }
+    }
+
+    /** Whether the tree has leaves this batch added, so its row must be written. */
+    boolean logGrew() {
+        return logGrew;
     }
 
     TreeTiles log() {

@@ -9,7 +9,6 @@ import io.devstate.metrics.DevStateMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.smallrye.mutiny.tuples.Tuple4;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -17,7 +16,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +44,8 @@ public class ChainWriter {
 
     /** Entries read at a time when a log catches up with its chain. */
     private static final int CATCH_UP_PAGE = 1000;
+    /** At most ~16 KiB each (two levels of partial tiles): a few MiB for the projects written most recently. */
+    private static final int RECENT_EDGES = 256;
 
     private final Database database;
     private final ChainStore store;
@@ -52,6 +55,8 @@ public class ChainWriter {
     private final AuditMetadata audit;
     private final DevStateMetrics metrics;
     private final ChainQueue<Waiting<?>, Object> queue;
+    /** The trees' edges as this replica last committed them, for its most recently written projects. */
+    private final RecentEdges edges = new RecentEdges(RECENT_EDGES);
 
     ChainWriter(Database database, ChainStore store, LogStore logStore, ActiveKeys activeKeys, ChainSigner signer,
             AuditMetadata audit, DevStateMetrics metrics, DevStateConfig config) {
@@ -99,6 +104,7 @@ public class ChainWriter {
         return database.transaction(tx -> open(tx, project)
                 .call(open -> runJobs(open, batch))
                 .call(this::insert), deadline(batch))
+                .invoke(open -> edges.put(project, open.log()))
                 .invoke(open -> open.afterCommitSteps().forEach(Runnable::run))
                 .invoke(() -> metrics.chainCommitted(batch.size()))
                 .map(committed -> batch.stream().map(Waiting::outcome).toList())
@@ -120,14 +126,24 @@ public class ChainWriter {
      */
     private Uni<ChainBatch> open(SqlConnection tx, String project) {
         return Uni.combine().all().unis(store.lockChain(tx, project), activeKeys.signingKid(tx),
-                store.head(tx, project), logStore.edge(tx, project)).asTuple()
-                .map(opened -> batch(tx, project, opened))
+                store.head(tx, project), logStore.head(tx, project)).asTuple()
+                .chain(opened -> edge(tx, project, opened.getItem4())
+                        .map(edge -> new ChainBatch(tx, project, opened.getItem2(), opened.getItem3(), edge, store,
+                                signer, audit)))
                 .call(this::catchUpLog);
     }
 
-    private ChainBatch batch(SqlConnection tx, String project, Tuple4<Void, String, ChainHead, TreeTiles> opened) {
-        return new ChainBatch(tx, project, opened.getItem2(), opened.getItem3(), opened.getItem4(), store, signer,
-                audit);
+    /**
+     * The tree's edge as committed: this replica's copy when the stored size and root are still
+     * its own (no other replica wrote the project since), else read. A batch grows a copy, so a
+     * batch that fails leaves the cached edge as it was.
+     */
+    private Uni<TreeTiles> edge(SqlConnection tx, String project, LogStore.Head head) {
+        TreeTiles cached = edges.get(project);
+        if (cached != null && head.describes(cached)) {
+            return Uni.createFrom().item(cached.copy());
+        }
+        return logStore.edge(tx, project);
     }
 
     /**
@@ -162,9 +178,35 @@ public class ChainWriter {
         List<ChainEntry> last = List.copyOf(batch.pendingEntries());
         batch.addLeaves(last);
         writes.add(store.insertAll(batch.tx(), last));
-        writes.add(logStore.write(batch.tx(), batch.project(), batch.log(), batch.filledTiles()));
+        if (batch.logGrew()) {
+            writes.add(logStore.write(batch.tx(), batch.project(), batch.log(), batch.filledTiles()));
+        }
         batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
         return Uni.combine().all().unis(writes).discardItems();
+    }
+
+    /** A small LRU map; the writer's batches of different projects run on different event loops. */
+    private static final class RecentEdges {
+        private final Map<String, TreeTiles> edges;
+
+        RecentEdges(int capacity) {
+            this.edges = new LinkedHashMap<>(capacity, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, TreeTiles> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized TreeTiles get(String project) {
+            return edges.get(project);
+        }
+
+        synchronized void put(String project, TreeTiles edge) {
+            edges.put(project, edge);
+        }
     }
 
     /** A job refusing fails its caller alone; anything else (SQL, commit) may have broken the transaction. */

@@ -26,6 +26,26 @@ class LogStore {
             + "on conflict (project) do update set size = excluded.size, root = excluded.root, edge = excluded.edge";
     private static final String INSERT_TILE = "insert into log_tiles (project, level, idx, hashes) values ($1, $2, $3, $4)";
 
+    /** The size and root of the project's tree as last committed (size 0 and the empty root when it has none). */
+    record Head(long size, byte[] root) {
+
+        boolean describes(TreeTiles tree) {
+            return tree.size() == size && Arrays.equals(tree.root(), root);
+        }
+    }
+
+    Uni<Head> head(SqlClient client, String project) {
+        return client.preparedQuery("select size, root from log_heads where project = $1")
+                .execute(Tuple.of(project))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return new Head(0, MerkleHash.empty());
+                    }
+                    Row row = rows.iterator().next();
+                    return new Head(row.getLong(0), row.getDelegate().getBuffer(1).getBytes());
+                });
+    }
+
     /** The project's tree as last committed; an empty tree when it has none yet. */
     Uni<TreeTiles> edge(SqlClient client, String project) {
         return client.preparedQuery("select size, edge from log_heads where project = $1")

@@ -32,6 +32,11 @@ public final class TreeTiles {
     private long size;
     /** Per tile level, the hashes of its partial tile (fewer than 256). */
     private final List<List<byte[]>> edge = new ArrayList<>();
+    /**
+     * The tree's compact range: the roots of its complete subtrees, largest first (one per bit of
+     * the size). Kept as leaves are added, so the root costs a few hashes, not a whole tile's.
+     */
+    private final List<byte[]> frontier = new ArrayList<>();
 
     private TreeTiles() {
     }
@@ -62,7 +67,28 @@ public final class TreeTiles {
             throw new IllegalStateException("a tree of " + size + " leaves has " + tiles.levelsNeeded()
                     + " partial tile levels, not " + partialTiles.size());
         }
+        // The complete subtrees of each partial tile, largest first, from the top level down.
+        for (int level = tiles.edge.size() - 1; level >= 0; level--) {
+            byte[][] row = tiles.edge.get(level).toArray(new byte[0][]);
+            int start = 0;
+            for (int bit = HEIGHT - 1; bit >= 0; bit--) {
+                int width = 1 << bit;
+                if ((row.length & width) != 0) {
+                    tiles.frontier.add(MerkleHash.tree(row, start, start + width));
+                    start += width;
+                }
+            }
+        }
         return tiles;
+    }
+
+    /** An independent copy: a batch grows its own, and only a committed one replaces the cached edge. */
+    public TreeTiles copy() {
+        TreeTiles copy = new TreeTiles();
+        copy.size = size;
+        edge.forEach(hashes -> copy.edge.add(new ArrayList<>(hashes)));
+        copy.frontier.addAll(frontier);
+        return copy;
     }
 
     public long size() {
@@ -71,6 +97,11 @@ public final class TreeTiles {
 
     /** Adds the next leaf; returns the tiles that became full (usually none). */
     public List<Tile> append(byte[] leafHash) {
+        byte[] merged = leafHash;
+        for (long index = size; (index & 1) == 1; index >>>= 1) {
+            merged = MerkleHash.node(frontier.remove(frontier.size() - 1), merged);
+        }
+        frontier.add(merged);
         List<Tile> filled = List.of();
         byte[] hash = leafHash;
         for (int level = 0;; level++) {
@@ -101,28 +132,16 @@ public final class TreeTiles {
         return edge.stream().map(hashes -> pack(hashes.toArray(new byte[0][]))).toList();
     }
 
-    /** The root hash of the tree: RFC 6962's tree hash of all leaves. */
+    /** The root hash of the tree: RFC 6962's tree hash of all leaves, its compact range folded right to left. */
     public byte[] root() {
         if (size == 0) {
             return MerkleHash.empty();
         }
-        // Right to left: each partial tile's complete subtrees, smallest first, folded into the right part.
-        byte[] right = null;
-        for (int level = 0; level < edge.size(); level++) {
-            List<byte[]> hashes = edge.get(level);
-            byte[][] row = hashes.toArray(new byte[0][]);
-            int end = row.length;
-            for (int bit = 0; bit < HEIGHT; bit++) {
-                int width = 1 << bit;
-                if ((row.length & width) == 0) {
-                    continue;
-                }
-                byte[] subtree = MerkleHash.tree(row, end - width, end);
-                right = right == null ? subtree : MerkleHash.node(subtree, right);
-                end -= width;
-            }
+        byte[] root = frontier.get(frontier.size() - 1);
+        for (int i = frontier.size() - 2; i >= 0; i--) {
+            root = MerkleHash.node(frontier.get(i), root);
         }
-        return right;
+        return root;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.devstate.testsupport.Fixtures;
 import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.Rfc9162;
 import io.devstate.testsupport.ServiceProcess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -116,5 +118,17 @@ class TwoProcessesIT {
                 .when().get("/v1/devstate/state")
                 .then().statusCode(200)
                 .body("version", equalTo(CLIENTS / 4));
+        // Each process keeps the edge of the trees it wrote last: the tree both built is the tree of
+        // the entries, whichever wrote each batch.
+        String history = given().baseUri("http://127.0.0.1").port(port(0)).queryParam("project", project)
+                .when().get("/v1/devstate/export").then().statusCode(200).extract().jsonPath()
+                .getMap("files", String.class, String.class).get(".trae/history.json");
+        byte[] root = Rfc9162.root(Rfc9162.leavesOfHistoryFile(history));
+        for (int process = 0; process < 2; process++) {
+            String note = given().baseUri("http://127.0.0.1").port(port(process)).queryParam("project", project)
+                    .when().get("/v1/devstate/log/checkpoint").then().statusCode(200).extract().asString();
+            assertThat(note).startsWith("devstate.localhost/" + project + "\n" + CLIENTS + "\n"
+                    + Base64.getEncoder().encodeToString(root) + "\n\n");
+        }
     }
 }

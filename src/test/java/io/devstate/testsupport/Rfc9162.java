@@ -1,16 +1,26 @@
 package io.devstate.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.erdtman.jcs.JsonCanonicalizer;
+
 /**
  * RFC 6962 hashing and the RFC 9162 verification algorithms (sections 2.1.3.2 and 2.1.4.2),
  * written from the RFC's text for the tests, independently of the service's tree code.
  */
 public final class Rfc9162 {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Rfc9162() {
     }
@@ -102,6 +112,26 @@ public final class Rfc9162 {
             sn >>= 1;
         }
         return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, secondRoot);
+    }
+
+    /**
+     * The leaf hashes of a {@code .trae/history.json} text as docs/CHAIN.md defines them: the JCS
+     * (the library, not the service's code) of each entry with {@code project} added.
+     */
+    public static List<byte[]> leavesOfHistoryFile(String historyFile) {
+        try {
+            JsonNode history = MAPPER.readTree(historyFile);
+            String project = history.get("project").asText();
+            List<byte[]> leaves = new ArrayList<>();
+            for (JsonNode entry : history.get("entries")) {
+                ObjectNode member = ((ObjectNode) entry.deepCopy()).put("project", project);
+                String canonical = new JsonCanonicalizer(MAPPER.writeValueAsString(member)).getEncodedString();
+                leaves.add(leafHash(canonical.getBytes(StandardCharsets.UTF_8)));
+            }
+            return leaves;
+        } catch (IOException e) {
+            throw new IllegalStateException("not a history file", e);
+        }
     }
 
     private static byte[] sha256(byte[]... parts) {
