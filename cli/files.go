@@ -21,7 +21,7 @@ const (
 func dirFlag(fs interface {
 	String(name, value, usage string) *string
 }) *string {
-	return fs.String("dir", defaultDir, "directory of state.json and history.json")
+	return fs.String("dir", defaultDir, "directory of state.json, history.json and checkpoint")
 }
 
 func runExport(a *app, args []string) error {
@@ -56,6 +56,7 @@ func runExport(a *app, args []string) error {
 		Path    string `json:"path"`
 		Bytes   int    `json:"bytes"`
 		Removed bool   `json:"removed,omitempty"`
+		why     string // of a removal
 	}
 	out := struct {
 		Project string    `json:"project"`
@@ -72,11 +73,24 @@ func runExport(a *app, args []string) error {
 		}
 		out.Files = append(out.Files, written{Path: statePath, Bytes: len(*state)})
 	} else if err := os.Remove(statePath); err == nil {
-		out.Files = append(out.Files, written{Path: statePath, Removed: true})
+		out.Files = append(out.Files, written{Path: statePath, Removed: true, why: "the project has no state"})
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return localErrorf("cannot remove %s (the project has no state): %v", statePath, err)
 	}
 	out.Files = append(out.Files, written{Path: historyPath, Bytes: len(history)})
+	// the signed checkpoint of the exported tree size (a server without a log exports none: a
+	// checkpoint left from an earlier export would not match the new history)
+	checkpointPath := filepath.Join(*dir, checkpointName)
+	if checkpoint := exported.Files.TraeCheckpoint; checkpoint != nil {
+		if err := writeFileAtomic(checkpointPath, []byte(*checkpoint)); err != nil {
+			return err
+		}
+		out.Files = append(out.Files, written{Path: checkpointPath, Bytes: len(*checkpoint)})
+	} else if err := os.Remove(checkpointPath); err == nil {
+		out.Files = append(out.Files, written{Path: checkpointPath, Removed: true, why: "the export has no checkpoint"})
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return localErrorf("cannot remove %s (the export has no checkpoint): %v", checkpointPath, err)
+	}
 	if a.g.json {
 		return a.printJSON(out)
 	}
@@ -87,7 +101,7 @@ func runExport(a *app, args []string) error {
 	parts := make([]string, 0, len(out.Files))
 	for _, f := range out.Files {
 		if f.Removed {
-			parts = append(parts, f.Path+" (removed: the project has no state)")
+			parts = append(parts, f.Path+" (removed: "+f.why+")")
 		} else {
 			parts = append(parts, fmt.Sprintf("%s (%d bytes)", f.Path, f.Bytes))
 		}
@@ -144,6 +158,13 @@ func runImport(a *app, args []string) error {
 		files.TraeStateJson = &text
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return localErrorf("cannot read %s: %v", statePath, err)
+	}
+	checkpointPath := filepath.Join(*dir, checkpointName)
+	if checkpoint, err := os.ReadFile(checkpointPath); err == nil {
+		text := string(checkpoint)
+		files.TraeCheckpoint = &text
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return localErrorf("cannot read %s: %v", checkpointPath, err)
 	}
 	s, err := a.server()
 	if err != nil {

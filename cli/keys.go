@@ -12,8 +12,22 @@ var kidPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 // loadKeys reads the HMAC keyring from the environment the way the service does
 // (src/main/java/io/devstate/keys/KeySources.java): DEVSTATE_HMAC_KEYS_FILE (one kid:secret per
 // line, # comments), DEVSTATE_HMAC_KEYS (kid:secret,kid:secret), HMAC_SECRET with HMAC_KID
-// (default k1). Errors name the source and entry, never a secret.
+// (default k1). Errors name the source and entry, never a secret. No key at all is an error.
 func loadKeys(getenv func(string) string) (map[string]string, error) {
+	keys, err := readKeys(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if len(keys) == 0 {
+		return nil, errNoHMACKey
+	}
+	return keys, nil
+}
+
+var errNoHMACKey = usageErrorf("offline verification needs the server's HMAC key: set DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE, or HMAC_SECRET (with HMAC_KID, default k1); or check the log alone with --log-key / " + logVerifierEnv)
+
+// readKeys is loadKeys that accepts no key at all (an empty keyring).
+func readKeys(getenv func(string) string) (map[string]string, error) {
 	keys := map[string]string{}
 	if file := strings.TrimSpace(getenv("DEVSTATE_HMAC_KEYS_FILE")); file != "" {
 		text, err := os.ReadFile(file)
@@ -37,9 +51,6 @@ func loadKeys(getenv func(string) string) (map[string]string, error) {
 		if err := addKey(keys, kid, secret, "HMAC_SECRET"); err != nil {
 			return nil, err
 		}
-	}
-	if len(keys) == 0 {
-		return nil, usageErrorf("offline verification needs the server's HMAC key: set DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE, or HMAC_SECRET (with HMAC_KID, default k1)")
 	}
 	return keys, nil
 }

@@ -96,16 +96,33 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"verify", "[--files DIR] [--from N] [--limit N] [--allow-empty]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment", runVerify},
-		{"export", "[--dir DIR]", "write DIR/state.json and DIR/history.json exactly as the server exports them", runExport},
-		{"import", "[--dir DIR]", "import DIR/history.json (+ DIR/state.json) into the project (admin)", runImport},
+		{"verify", "[--files DIR [--log-key VKEY]] [--from N] [--limit N] [--allow-empty]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment, and DIR/checkpoint with --log-key", runVerify},
+		{"export", "[--dir DIR]", "write DIR/state.json, DIR/history.json and DIR/checkpoint exactly as the server exports them", runExport},
+		{"import", "[--dir DIR]", "import DIR/history.json (+ DIR/state.json, DIR/checkpoint) into the project (admin)", runImport},
 		{"drift", "[--dir DIR] [--allow-empty]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
 		{"set-cp", "CHECKPOINT [--actor A] [--metadata JSON] [--lock LOCK_ID] [--if-match ETAG]", "set current_cp with a state merge patch (the server appends its update_state entry)", runSetCP},
 		{"lock", "--scope SCOPE --ttl SECONDS [--owner O] [--reason R]", "acquire a lock; prints its lock_id", runLock},
 		{"unlock", "LOCK_ID", "release a lock", runUnlock},
 		{"search", "[--actor A] [--action A] [--cp CP] [--since T] [--until T] [--metadata JSON] [--limit N] [--cursor C] [--all]", "search the history, newest first", runSearch},
+		{"log-keygen", "--name NAME", "generate a signing key for the server's transparency log (DEVSTATE_LOG_KEY) and its verifier key", runLogKeygen},
 		{"version", "", "print the CLI version", runVersion},
 	}
+}
+
+// commandDetails is more help for devstate COMMAND --help, after the summary.
+var commandDetails = map[string]string{
+	"verify": `With --files DIR, the HMAC chain is checked with the keys of the environment
+(DEVSTATE_HMAC_KEYS, DEVSTATE_HMAC_KEYS_FILE, HMAC_SECRET/HMAC_KID), DIR/state.json against the
+checksum the last update_state entry recorded and, with --log-key VKEY or
+` + logVerifierEnv + `, DIR/checkpoint: its signature by VKEY, that its origin is VKEY's name
+(<log name>/<project>), and that its size and Merkle root are those of the entries of
+DIR/history.json. With a verifier key no HMAC key is needed; with both, both checks run. The
+project's verifier key is served at ` + logKeyEndpoint + `: pin it out of band.`,
+	"log-keygen": `Prints the signer key (first line: a secret, the value of DEVSTATE_LOG_KEY or the content of
+DEVSTATE_LOG_KEY_FILE) and the verifier key of NAME (second line); --json prints
+{"signer_key": ..., "verifier_key": ...}. The server signs the checkpoints of project P under the
+key name NAME/P, so the key that verifies them (devstate verify --files DIR --log-key VKEY) is the
+per-project verifier key served at ` + logKeyEndpoint + `.`,
 }
 
 func findCommand(name string) *command {
@@ -184,7 +201,7 @@ func runWithEnv(args []string, stdout, stderr io.Writer, lookupEnv func(string) 
 func (a *app) usage(w io.Writer) {
 	fmt.Fprintf(w, "devstate %s: the DevState command line\n\nUsage: devstate [global flags] COMMAND [flags]\n\nCommands:\n", version)
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Global flags (also accepted after the command):
@@ -198,7 +215,8 @@ Exit codes: 0 ok, 1 drift or verification failure, 2 usage/configuration error,
 3 server unreachable, 4 the server answered with an error, 5 local file error,
 6 verify/drift found no history for the project (a typo in the project?; --allow-empty: 0).
 Offline verification keys: DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE,
-HMAC_SECRET with HMAC_KID (default k1).
+HMAC_SECRET with HMAC_KID (default k1); for DIR/checkpoint the project's log verifier key,
+--log-key or `+logVerifierEnv+` (served at `+logKeyEndpoint+`).
 Read-your-writes: after set-cp or import, later reads (also of later invocations) send the
 version/seq written (DevState-Min-Version/-Min-Seq), kept per URL and project in
 $XDG_STATE_HOME/devstate/session.json or ~/.local/state/devstate/session.json
@@ -208,6 +226,9 @@ $XDG_STATE_HOME/devstate/session.json or ~/.local/state/devstate/session.json
 
 func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: devstate %s %s\n\n%s\n", c.name, c.args, c.summary)
+	if details := commandDetails[c.name]; details != "" {
+		fmt.Fprintf(w, "\n%s\n", details)
+	}
 	if fs != nil {
 		fmt.Fprintln(w, "\nFlags:")
 		fs.SetOutput(w)

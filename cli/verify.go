@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/devstate/devstate/clients/go/verify"
+	"golang.org/x/mod/sumdb/note"
 )
 
 func runVerify(a *app, args []string) error {
@@ -16,6 +18,7 @@ func runVerify(a *app, args []string) error {
 	from := fs.Int64("from", 0, "server: first seq of the window (default 1)")
 	limit := fs.Int64("limit", 0, "server: verify at most N entries (default: to the end)")
 	allowEmpty := fs.Bool("allow-empty", false, allowEmptyUsage)
+	logKey := fs.String("log-key", "", "with --files: also check DIR/checkpoint (signature, origin, size, root) with the project's note verifier key `VKEY`, served at "+logKeyEndpoint+" (env "+logVerifierEnv+"); no HMAC key needed then")
 	positional, err := parseCommand(a, c, fs, args)
 	if err != nil {
 		return err
@@ -27,7 +30,20 @@ func runVerify(a *app, args []string) error {
 		if *from != 0 || *limit != 0 {
 			return usageErrorf("--from and --limit apply to the server's verification, not to --files")
 		}
-		return verifyFiles(a, *files, *allowEmpty)
+		source := "--log-key"
+		if *logKey == "" {
+			*logKey, source = a.getenv(logVerifierEnv), logVerifierEnv
+		}
+		var verifier note.Verifier
+		if strings.TrimSpace(*logKey) != "" {
+			if verifier, err = parseVerifierKey(*logKey, source); err != nil {
+				return err
+			}
+		}
+		return verifyFiles(a, *files, *allowEmpty, verifier)
+	}
+	if *logKey != "" {
+		return usageErrorf("--log-key applies to the offline verification (--files DIR)")
 	}
 	s, err := a.server()
 	if err != nil {
@@ -86,23 +102,32 @@ type stateCheck struct {
 }
 
 type offlineReport struct {
-	Mode     string          `json:"mode"`
-	Project  string          `json:"project"`
-	File     string          `json:"file"`
-	OK       bool            `json:"ok"`
-	Verified int64           `json:"verified"`
-	Head     *verify.Head    `json:"head"`
-	Failure  *verify.Failure `json:"failure"`
-	State    stateCheck      `json:"state"`
+	Mode    string `json:"mode"`
+	Project string `json:"project"`
+	File    string `json:"file"`
+	OK      bool   `json:"ok"`
+	// HMACChecked: the HMAC chain was verified (an HMAC key was configured); Verified, Head and
+	// Failure are its outcome (0, null, null when it was not).
+	HMACChecked bool            `json:"hmac_checked"`
+	Verified    int64           `json:"verified"`
+	Head        *verify.Head    `json:"head"`
+	Failure     *verify.Failure `json:"failure"`
+	State       stateCheck      `json:"state"`
+	Log         *logCheck       `json:"log"` // null without a verifier key
 }
 
-// verifyFiles verifies DIR/history.json with the keys of the environment, and DIR/state.json
-// against the checksum its last update_state entry recorded (the rules the server's import applies).
-// An empty history (no entries, no state.json) exits 6 unless allowEmpty.
-func verifyFiles(a *app, dir string, allowEmpty bool) error {
-	keys, err := loadKeys(a.getenv)
+// verifyFiles verifies DIR/history.json with the HMAC keys of the environment, DIR/state.json
+// against the checksum its last update_state entry recorded (the rules the server's import
+// applies), and with a log verifier key DIR/checkpoint against the entries. Either an HMAC key or
+// a log verifier key is needed; with both, both checks run. An empty history (no entries, no
+// state.json) exits 6 unless allowEmpty.
+func verifyFiles(a *app, dir string, allowEmpty bool, logVerifier note.Verifier) error {
+	keys, err := readKeys(a.getenv)
 	if err != nil {
 		return err
+	}
+	if len(keys) == 0 && logVerifier == nil {
+		return errNoHMACKey
 	}
 	historyPath := filepath.Join(dir, "history.json")
 	statePath := filepath.Join(dir, "state.json")
@@ -114,9 +139,17 @@ func verifyFiles(a *app, dir string, allowEmpty bool) error {
 	if err != nil {
 		return failedf("%s: %v", historyPath, err)
 	}
-	result, err := verify.File(file, keys)
-	if err != nil {
-		return failedf("%s: %v", historyPath, err)
+	result := verify.Result{OK: true}
+	if len(keys) > 0 {
+		if result, err = verify.File(file, keys); err != nil {
+			return failedf("%s: %v", historyPath, err)
+		}
+	}
+	var logResult *logCheck
+	if logVerifier != nil {
+		if logResult, err = checkLog(dir, file.Project, historyText, logVerifier); err != nil {
+			return err
+		}
 	}
 	stateText, stateErr := os.ReadFile(statePath)
 	present := stateErr == nil
@@ -124,9 +157,9 @@ func verifyFiles(a *app, dir string, allowEmpty bool) error {
 		return localErrorf("cannot read %s: %v", statePath, stateErr)
 	}
 	report := offlineReport{Mode: "offline", Project: file.Project, File: historyPath, OK: result.OK,
-		Verified: result.Verified, Head: result.Head, Failure: result.Failure,
-		State: checkState(statePath, stateText, present, file.Entries)}
-	report.OK = result.OK && report.State.OK
+		HMACChecked: len(keys) > 0, Verified: result.Verified, Head: result.Head, Failure: result.Failure,
+		State: checkState(statePath, stateText, present, file.Entries), Log: logResult}
+	report.OK = result.OK && report.State.OK && (logResult == nil || logResult.OK)
 	if report.OK && len(file.Entries) == 0 && !allowEmpty {
 		return &cliError{code: exitEmpty,
 			msg: fmt.Sprintf("%s has no entries (project %q): nothing to verify; check --files, or export the project first (pass --allow-empty to accept an empty history)",
@@ -139,14 +172,18 @@ func verifyFiles(a *app, dir string, allowEmpty bool) error {
 			return err
 		}
 	} else {
-		if result.OK {
+		switch {
+		case !report.HMACChecked:
+			fmt.Fprintf(a.stdout, "chain not checked (offline): %s, project %s, %s; no HMAC key configured, the log check covers the entries\n",
+				historyPath, file.Project, entries(int64(len(file.Entries))))
+		case result.OK:
 			if result.Head != nil {
 				fmt.Fprintf(a.stdout, "chain ok (offline): %s, project %s, %s verified, head seq %d (hmac %s)\n",
 					historyPath, file.Project, entries(result.Verified), result.Head.Seq, short(result.Head.Hmac))
 			} else {
 				fmt.Fprintf(a.stdout, "chain ok (offline): %s, project %s, no entries\n", historyPath, file.Project)
 			}
-		} else {
+		default:
 			f := result.Failure
 			fmt.Fprintf(a.stdout, "chain BROKEN (offline): %s, project %s, entry %d: %s (expected %s, actual %s); %s verified before it\n",
 				historyPath, file.Project, f.Seq, f.Reason, orDash(f.Expected), orDash(f.Actual), entries(result.Verified))
@@ -159,6 +196,14 @@ func verifyFiles(a *app, dir string, allowEmpty bool) error {
 			fmt.Fprintf(a.stdout, "state ok: %s has %s, recorded by entry %d\n", statePath, *st.Checksum, *st.Seq)
 		default:
 			fmt.Fprintf(a.stdout, "state ok: no %s and no update_state entry\n", statePath)
+		}
+		if lc := report.Log; lc != nil {
+			if lc.OK {
+				fmt.Fprintf(a.stdout, "log ok (offline): %s, origin %s, size %d, root %s matches the %s of %s\n",
+					lc.File, lc.Origin, *lc.Size, *lc.Root, entries(int64(lc.Entries)), historyPath)
+			} else {
+				fmt.Fprintf(a.stdout, "log BAD (offline): %s: %s\n", *lc.Failed, *lc.Problem)
+			}
 		}
 	}
 	if !report.OK {

@@ -29,12 +29,23 @@ create trigger log_tiles_no_truncate
     before truncate on log_tiles
     for each statement execute function log_tiles_reject_change();
 
--- The tree's current size and root, and its right edge: per tile level (0 first) the hashes of the
--- partial tile, concatenated. size equals the project's newest seq once the tree has caught up
--- with a chain written before this table existed.
+-- The leaf hashes of each project's partial level-0 tile, one row per batch that added leaves to
+-- it (a row never spans two tiles). Once the tile is full it is a row of log_tiles and these rows
+-- are deleted: this table holds fewer than 256 hashes per project. Insert-only per batch, so a
+-- write does not rewrite the partial tile.
+create table log_leaves (
+    project  text    not null,
+    idx      bigint  not null check (idx >= 0),
+    hashes   bytea   not null check (length(hashes) > 0 and length(hashes) % 32 = 0),
+    primary key (project, idx)
+);
+
+-- The tree's current size and root, and the partial tiles of the levels above 0 (level 1 first,
+-- each its hashes concatenated), which change only when a level-0 tile fills. size equals the
+-- project's newest seq once the tree has caught up with a chain written before these tables.
 create table log_heads (
     project  text    primary key,
     size     bigint  not null check (size >= 0),
     root     bytea   not null check (length(root) = 32),
-    edge     bytea[] not null
+    upper    bytea[] not null
 );

@@ -27,7 +27,7 @@ devstate_cli__go() {
     if devstate_is_root; then
       devstate_apt_install golang-go
     else
-      devstate_die "go is not installed (https://go.dev/dl/, 1.23 or newer); it builds the devstate CLI"
+      devstate_die "go is not installed (https://go.dev/dl/, 1.25 or newer); it builds the devstate CLI"
     fi
   fi
 }

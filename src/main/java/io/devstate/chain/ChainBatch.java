@@ -36,6 +36,8 @@ public final class ChainBatch {
     /** The project's Merkle tree: it grows as entries are inserted, and is written with the last insert. */
     private final TreeTiles log;
     private final List<TreeTiles.Tile> filledTiles = new ArrayList<>();
+    /** The tree's size as committed before this batch: what it adds is stored from there on. */
+    private final long logSizeAtOpen;
     private boolean logGrew;
 
     ChainBatch(SqlConnection tx, String project, String kid, ChainHead head, TreeTiles log, ChainStore store,
@@ -45,6 +47,7 @@ public final class ChainBatch {
         this.kid = kid;
         this.head = head;
         this.log = log;
+        this.logSizeAtOpen = log.size();
         this.store = store;
         this.signer = signer;
         this.audit = audit;
@@ -179,6 +182,10 @@ public final class ChainBatch {
 
     TreeTiles log() {
         return log;
+    }
+
+    long logSizeAtOpen() {
+        return logSizeAtOpen;
     }
 
     List<TreeTiles.Tile> filledTiles() {

@@ -179,7 +179,8 @@ public class ChainWriter {
         batch.addLeaves(last);
         writes.add(store.insertAll(batch.tx(), last));
         if (batch.logGrew()) {
-            writes.add(logStore.write(batch.tx(), batch.project(), batch.log(), batch.filledTiles()));
+            writes.add(logStore.write(batch.tx(), batch.project(), batch.logSizeAtOpen(), batch.log(),
+                    batch.filledTiles()));
         }
         batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
         return Uni.combine().all().unis(writes).discardItems();

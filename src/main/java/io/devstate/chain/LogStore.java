@@ -3,12 +3,15 @@ package io.devstate.chain;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,8 +25,14 @@ import java.util.Map;
 @ApplicationScoped
 class LogStore {
 
-    private static final String UPSERT_HEAD = "insert into log_heads (project, size, root, edge) values ($1, $2, $3, $4) "
-            + "on conflict (project) do update set size = excluded.size, root = excluded.root, edge = excluded.edge";
+    /** When the upper levels changed (a level-0 tile filled): all of the row. */
+    private static final String UPSERT_HEAD = "insert into log_heads (project, size, root, upper) values ($1, $2, $3, $4) "
+            + "on conflict (project) do update set size = excluded.size, root = excluded.root, upper = excluded.upper";
+    /** Otherwise size and root only: the upper tiles' stored value is kept, not rewritten. */
+    private static final String UPSERT_SIZE = "insert into log_heads (project, size, root, upper) values ($1, $2, $3, $4) "
+            + "on conflict (project) do update set size = excluded.size, root = excluded.root";
+    private static final String INSERT_LEAVES = "insert into log_leaves (project, idx, hashes) values ($1, $2, $3)";
+    private static final String DROP_TILED_LEAVES = "delete from log_leaves where project = $1 and idx < $2";
     private static final String INSERT_TILE = "insert into log_tiles (project, level, idx, hashes) values ($1, $2, $3, $4)";
 
     /** The size and root of the project's tree as last committed (size 0 and the empty root when it has none). */
@@ -46,28 +55,53 @@ class LogStore {
                 });
     }
 
-    /** The project's tree as last committed; an empty tree when it has none yet. */
+    /** The project's tree as last committed; an empty tree when it has none yet. Two queries, one round trip. */
     Uni<TreeTiles> edge(SqlClient client, String project) {
-        return client.preparedQuery("select size, edge from log_heads where project = $1")
-                .execute(Tuple.of(project))
-                .map(rows -> rows.size() == 0 ? TreeTiles.empty() : toEdge(rows.iterator().next()));
+        Uni<RowSet<Row>> head = client.preparedQuery(
+                "select size, upper from log_heads where project = $1").execute(Tuple.of(project));
+        Uni<RowSet<Row>> leaves = client.preparedQuery(
+                "select hashes from log_leaves where project = $1 order by idx").execute(Tuple.of(project));
+        return Uni.combine().all().unis(head, leaves).asTuple().map(rows -> {
+            if (rows.getItem1().size() == 0) {
+                return TreeTiles.empty();
+            }
+            Row row = rows.getItem1().iterator().next();
+            ByteArrayOutputStream level0 = new ByteArrayOutputStream();
+            rows.getItem2().forEach(segment -> level0.writeBytes(segment.getDelegate().getBuffer(0).getBytes()));
+            List<byte[]> partial = new ArrayList<>();
+            partial.add(level0.toByteArray());
+            Arrays.stream(row.getDelegate().getArrayOfBuffers(1)).map(Buffer::getBytes).forEach(partial::add);
+            return TreeTiles.restore(row.getLong(0), partial);
+        });
     }
 
-    /** The tiles that became full and the new edge, pipelined with the batch's other writes. */
-    Uni<Void> write(SqlConnection tx, String project, TreeTiles edge, List<TreeTiles.Tile> filled) {
-        Buffer[] partial = edge.partialTiles().stream().map(Buffer::buffer).toArray(Buffer[]::new);
-        Uni<Void> head = tx.preparedQuery(UPSERT_HEAD)
-                .execute(Tuple.of(project, edge.size(), Buffer.buffer(edge.root()), partial))
-                .replaceWithVoid();
-        if (filled.isEmpty()) {
-            return head;
+    /**
+     * What a batch adds to the stored tree, pipelined with its other writes: the leaves it added to
+     * the partial level-0 tile (one row), the tiles it filled (then the leaf rows they replace go),
+     * and the new size and root (the upper levels only when a tile filled).
+     */
+    Uni<Void> write(SqlConnection tx, String project, long sizeBefore, TreeTiles edge, List<TreeTiles.Tile> filled) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        long from = Math.max(sizeBefore, edge.partialLeafStart());
+        byte[] leaves = edge.partialLeavesFrom(from);
+        if (!filled.isEmpty()) {
+            writes.add(tx.preparedQuery(INSERT_TILE)
+                    .executeBatch(filled.stream()
+                            .map(tile -> Tuple.of(project, (short) tile.level(), tile.index(), Buffer.buffer(tile.hashes())))
+                            .toList())
+                    .replaceWithVoid());
+            writes.add(tx.preparedQuery(DROP_TILED_LEAVES).execute(Tuple.of(project, edge.partialLeafStart()))
+                    .replaceWithVoid());
         }
-        Uni<Void> tiles = tx.preparedQuery(INSERT_TILE)
-                .executeBatch(filled.stream()
-                        .map(tile -> Tuple.of(project, (short) tile.level(), tile.index(), Buffer.buffer(tile.hashes())))
-                        .toList())
-                .replaceWithVoid();
-        return Uni.combine().all().unis(tiles, head).discardItems();
+        if (leaves.length > 0) {
+            writes.add(tx.preparedQuery(INSERT_LEAVES).execute(Tuple.of(project, from, Buffer.buffer(leaves)))
+                    .replaceWithVoid());
+        }
+        Buffer[] upper = edge.upperPartialTiles().stream().map(Buffer::buffer).toArray(Buffer[]::new);
+        writes.add(tx.preparedQuery(filled.isEmpty() ? UPSERT_SIZE : UPSERT_HEAD)
+                .execute(Tuple.of(project, edge.size(), Buffer.buffer(edge.root()), upper))
+                .replaceWithVoid());
+        return Uni.combine().all().unis(writes).discardItems();
     }
 
     /** The full tiles asked for, in one query. */
@@ -91,10 +125,5 @@ class LogStore {
                     }
                     return tiles;
                 });
-    }
-
-    private static TreeTiles toEdge(Row row) {
-        Buffer[] partial = row.getDelegate().getArrayOfBuffers(1);
-        return TreeTiles.restore(row.getLong(0), Arrays.stream(partial).map(Buffer::getBytes).toList());
     }
 }

@@ -127,6 +127,31 @@ public final class TreeTiles {
         return filled;
     }
 
+    /**
+     * The leaf hashes of the partial level-0 tile from leaf {@code fromIndex} on (those before it,
+     * or in tiles that filled since, are stored already), concatenated; empty when there are none.
+     */
+    public byte[] partialLeavesFrom(long fromIndex) {
+        if (edge.isEmpty()) {
+            return new byte[0];
+        }
+        long tileStart = size / WIDTH * WIDTH;
+        List<byte[]> leaves = edge.get(0);
+        int from = (int) Math.max(0, fromIndex - tileStart);
+        return pack(leaves.subList(Math.min(from, leaves.size()), leaves.size()).toArray(new byte[0][]));
+    }
+
+    /** The index of the first leaf of the partial level-0 tile. */
+    public long partialLeafStart() {
+        return size / WIDTH * WIDTH;
+    }
+
+    /** The partial tiles of the levels above 0 (level 1 first), each its hashes concatenated. */
+    public List<byte[]> upperPartialTiles() {
+        List<byte[]> all = partialTiles();
+        return all.isEmpty() ? List.of() : all.subList(1, all.size());
+    }
+
     /** The partial tiles to store (level 0 first), each its hashes concatenated. */
     public List<byte[]> partialTiles() {
         return edge.stream().map(hashes -> pack(hashes.toArray(new byte[0][]))).toList();

@@ -46,6 +46,21 @@ class ChainSignerTest {
         assertThat(signer.expectedHmac(second())).contains(SECOND_HMAC);
     }
 
+    /**
+     * The leaf of the log is the message with {@code hmac}; its hash is the one the Go CLI computes
+     * with gowebpki/jcs and transparency-dev/merkle for the same entry (cli/logcheck_test.go).
+     */
+    @Test
+    void theLogLeafIsTheCanonicalJsonOfEveryMember() {
+        assertThat(new String(ChainSigner.leafData(first()), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"action\":\"note\",\"actor\":\"alice\",\"cp_from\":null,\"cp_to\":\"CP1-LC\","
+                        + "\"hmac\":\"" + FIRST_HMAC + "\",\"hmac_prev\":\"" + ChainEntry.GENESIS_HMAC + "\",\"kid\":\"k1\","
+                        + "\"metadata\":{\"a\":\"é\",\"b\":[1,2]},\"project\":\"default\",\"seq\":1,\"state_checksum\":null,"
+                        + "\"ts\":\"2026-11-25T10:00:00.123456Z\"}");
+        assertThat(java.util.HexFormat.of().formatHex(MerkleHash.leaf(ChainSigner.leafData(first()))))
+                .isEqualTo("823efee32b05074244bc5cce9922959868b8c3f698dba4b0e8294bd58c91ee9d");
+    }
+
     @Test
     void signNextLinksToTheHead() {
         EntryDraft draft = new EntryDraft("alice", "note", null, null, null, null, null);

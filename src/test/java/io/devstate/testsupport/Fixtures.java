@@ -94,6 +94,7 @@ public final class Fixtures {
         tamper("delete from history_entries where project = '" + project + "'",
                 "delete from log_tiles where project = '" + project + "'",
                 "delete from log_heads where project = '" + project + "'",
+                "delete from log_leaves where project = '" + project + "'",
                 "delete from state_current where project = '" + project + "'",
                 "delete from locks where project = '" + project + "'",
                 // Cached reads of the project must not outlive it (what a state write announces).
