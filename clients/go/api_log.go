@@ -35,7 +35,7 @@ func (r ApiGetCheckpointRequest) Project(project string) ApiGetCheckpointRequest
 	return r
 }
 
-// Tree size (0 … the log&#39;s size); beyond the log, or not an integer, is &#x60;400&#x60; with &#x60;field: size&#x60;.
+// Tree size (0 … the log&#39;s size); not an integer is &#x60;400&#x60;, beyond the log &#x60;404&#x60;, both with &#x60;field: size&#x60;.
 func (r ApiGetCheckpointRequest) Size(size int64) ApiGetCheckpointRequest {
 	r.size = &size
 	return r
@@ -169,6 +169,17 @@ func (a *LogAPIService) GetCheckpointExecute(r ApiGetCheckpointRequest) (string,
 					newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
+		if localVarHTTPResponse.StatusCode == 404 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
 		if localVarHTTPResponse.StatusCode == 406 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
@@ -279,7 +290,7 @@ type ApiGetConsistencyProofRequest struct {
 	to *int64
 }
 
-// The older tree size; not an integer ≥ 0, or above &#x60;to&#x60;, is &#x60;400&#x60;.
+// The older tree size; not an integer ≥ 0 is &#x60;400&#x60;, above &#x60;to&#x60; &#x60;422&#x60;.
 func (r ApiGetConsistencyProofRequest) From(from int64) ApiGetConsistencyProofRequest {
 	r.from = &from
 	return r
@@ -291,7 +302,7 @@ func (r ApiGetConsistencyProofRequest) Project(project string) ApiGetConsistency
 	return r
 }
 
-// The newer tree size; beyond the log is &#x60;400&#x60;.
+// The newer tree size; beyond the log is &#x60;404&#x60;.
 func (r ApiGetConsistencyProofRequest) To(to int64) ApiGetConsistencyProofRequest {
 	r.to = &to
 	return r
@@ -430,7 +441,29 @@ func (a *LogAPIService) GetConsistencyProofExecute(r ApiGetConsistencyProofReque
 					newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
+		if localVarHTTPResponse.StatusCode == 404 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
 		if localVarHTTPResponse.StatusCode == 406 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 422 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {
@@ -540,7 +573,7 @@ type ApiGetInclusionProofRequest struct {
 	size *int64
 }
 
-// The entry; missing, not an integer ≥ 1 or not in the tree is &#x60;400&#x60; with &#x60;field: seq&#x60;.
+// The entry; missing or not an integer ≥ 1 is &#x60;400&#x60;, not in the tree &#x60;404&#x60;, both with &#x60;field: seq&#x60;.
 func (r ApiGetInclusionProofRequest) Seq(seq int64) ApiGetInclusionProofRequest {
 	r.seq = &seq
 	return r
@@ -552,7 +585,7 @@ func (r ApiGetInclusionProofRequest) Project(project string) ApiGetInclusionProo
 	return r
 }
 
-// Tree size; beyond the log is &#x60;400&#x60;.
+// Tree size; beyond the log is &#x60;404&#x60;.
 func (r ApiGetInclusionProofRequest) Size(size int64) ApiGetInclusionProofRequest {
 	r.size = &size
 	return r
@@ -680,6 +713,17 @@ func (a *LogAPIService) GetInclusionProofExecute(r ApiGetInclusionProofRequest) 
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 403 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 404 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {

@@ -44,7 +44,7 @@ class LogApi:
     def get_checkpoint(
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -64,7 +64,7 @@ class LogApi:
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param size: Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.
+        :param size: Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.
         :type size: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -102,6 +102,7 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
@@ -126,7 +127,7 @@ class LogApi:
     def get_checkpoint_with_http_info(
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -146,7 +147,7 @@ class LogApi:
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param size: Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.
+        :param size: Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.
         :type size: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -184,6 +185,7 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
@@ -208,7 +210,7 @@ class LogApi:
     def get_checkpoint_without_preload_content(
         self,
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -228,7 +230,7 @@ class LogApi:
 
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param size: Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.
+        :param size: Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.
         :type size: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -266,6 +268,7 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
@@ -357,9 +360,9 @@ class LogApi:
     @validate_call
     def get_consistency_proof(
         self,
-        var_from: Annotated[int, Field(strict=True, ge=0, description="The older tree size; not an integer ≥ 0, or above `to`, is `400`.")],
+        var_from: Annotated[int, Field(strict=True, ge=0, description="The older tree size; not an integer ≥ 0 is `400`, above `to` `422`.")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        to: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="The newer tree size; beyond the log is `400`.")] = None,
+        to: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="The newer tree size; beyond the log is `404`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -377,11 +380,11 @@ class LogApi:
 
         The RFC 9162 consistency proof that the tree of `to` entries (default: the whole log) extends the tree of `from` entries: no entry of the older checkpoint was changed, removed or reordered. A client that trusts the checkpoint of `from` checks it before it trusts a newer one. Empty when `from` is 0 or equals `to`. 
 
-        :param var_from: The older tree size; not an integer ≥ 0, or above `to`, is `400`. (required)
+        :param var_from: The older tree size; not an integer ≥ 0 is `400`, above `to` `422`. (required)
         :type var_from: int
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param to: The newer tree size; beyond the log is `400`.
+        :param to: The newer tree size; beyond the log is `404`.
         :type to: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -420,7 +423,9 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
+            '422': "Problem",
             '411': "Problem",
             '413': "Problem",
             '414': "Problem",
@@ -443,9 +448,9 @@ class LogApi:
     @validate_call
     def get_consistency_proof_with_http_info(
         self,
-        var_from: Annotated[int, Field(strict=True, ge=0, description="The older tree size; not an integer ≥ 0, or above `to`, is `400`.")],
+        var_from: Annotated[int, Field(strict=True, ge=0, description="The older tree size; not an integer ≥ 0 is `400`, above `to` `422`.")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        to: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="The newer tree size; beyond the log is `400`.")] = None,
+        to: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="The newer tree size; beyond the log is `404`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -463,11 +468,11 @@ class LogApi:
 
         The RFC 9162 consistency proof that the tree of `to` entries (default: the whole log) extends the tree of `from` entries: no entry of the older checkpoint was changed, removed or reordered. A client that trusts the checkpoint of `from` checks it before it trusts a newer one. Empty when `from` is 0 or equals `to`. 
 
-        :param var_from: The older tree size; not an integer ≥ 0, or above `to`, is `400`. (required)
+        :param var_from: The older tree size; not an integer ≥ 0 is `400`, above `to` `422`. (required)
         :type var_from: int
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param to: The newer tree size; beyond the log is `400`.
+        :param to: The newer tree size; beyond the log is `404`.
         :type to: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -506,7 +511,9 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
+            '422': "Problem",
             '411': "Problem",
             '413': "Problem",
             '414': "Problem",
@@ -529,9 +536,9 @@ class LogApi:
     @validate_call
     def get_consistency_proof_without_preload_content(
         self,
-        var_from: Annotated[int, Field(strict=True, ge=0, description="The older tree size; not an integer ≥ 0, or above `to`, is `400`.")],
+        var_from: Annotated[int, Field(strict=True, ge=0, description="The older tree size; not an integer ≥ 0 is `400`, above `to` `422`.")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        to: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="The newer tree size; beyond the log is `400`.")] = None,
+        to: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="The newer tree size; beyond the log is `404`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -549,11 +556,11 @@ class LogApi:
 
         The RFC 9162 consistency proof that the tree of `to` entries (default: the whole log) extends the tree of `from` entries: no entry of the older checkpoint was changed, removed or reordered. A client that trusts the checkpoint of `from` checks it before it trusts a newer one. Empty when `from` is 0 or equals `to`. 
 
-        :param var_from: The older tree size; not an integer ≥ 0, or above `to`, is `400`. (required)
+        :param var_from: The older tree size; not an integer ≥ 0 is `400`, above `to` `422`. (required)
         :type var_from: int
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param to: The newer tree size; beyond the log is `400`.
+        :param to: The newer tree size; beyond the log is `404`.
         :type to: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -592,7 +599,9 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
+            '422': "Problem",
             '411': "Problem",
             '413': "Problem",
             '414': "Problem",
@@ -688,9 +697,9 @@ class LogApi:
     @validate_call
     def get_inclusion_proof(
         self,
-        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`.")],
+        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `400`.")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `404`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -708,11 +717,11 @@ class LogApi:
 
         The RFC 9162 inclusion proof of entry `seq` (leaf index `seq - 1`) in the tree of `size` entries (default: the whole log). Verify it against the root of the checkpoint of that size, starting from the entry's leaf hash, `SHA-256(0x00 || JCS(entry))` (docs/CHAIN.md). 
 
-        :param seq: The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`. (required)
+        :param seq: The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`. (required)
         :type seq: int
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param size: Tree size; beyond the log is `400`.
+        :param size: Tree size; beyond the log is `404`.
         :type size: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -751,6 +760,7 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
@@ -774,9 +784,9 @@ class LogApi:
     @validate_call
     def get_inclusion_proof_with_http_info(
         self,
-        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`.")],
+        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `400`.")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `404`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -794,11 +804,11 @@ class LogApi:
 
         The RFC 9162 inclusion proof of entry `seq` (leaf index `seq - 1`) in the tree of `size` entries (default: the whole log). Verify it against the root of the checkpoint of that size, starting from the entry's leaf hash, `SHA-256(0x00 || JCS(entry))` (docs/CHAIN.md). 
 
-        :param seq: The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`. (required)
+        :param seq: The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`. (required)
         :type seq: int
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param size: Tree size; beyond the log is `400`.
+        :param size: Tree size; beyond the log is `404`.
         :type size: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -837,6 +847,7 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",
@@ -860,9 +871,9 @@ class LogApi:
     @validate_call
     def get_inclusion_proof_without_preload_content(
         self,
-        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`.")],
+        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.")],
         project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
-        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `400`.")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `404`.")] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -880,11 +891,11 @@ class LogApi:
 
         The RFC 9162 inclusion proof of entry `seq` (leaf index `seq - 1`) in the tree of `size` entries (default: the whole log). Verify it against the root of the checkpoint of that size, starting from the entry's leaf hash, `SHA-256(0x00 || JCS(entry))` (docs/CHAIN.md). 
 
-        :param seq: The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`. (required)
+        :param seq: The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`. (required)
         :type seq: int
         :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
         :type project: str
-        :param size: Tree size; beyond the log is `400`.
+        :param size: Tree size; beyond the log is `404`.
         :type size: int
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -923,6 +934,7 @@ class LogApi:
             '400': "Problem",
             '401': "Problem",
             '403': "Problem",
+            '404': "Problem",
             '406': "Problem",
             '411': "Problem",
             '413': "Problem",

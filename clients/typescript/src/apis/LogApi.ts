@@ -42,14 +42,14 @@ export interface GetCheckpointRequest {
      */
     project?: string;
     /**
-     * Tree size (0 … the log's size); beyond the log, or not an integer, is `400` with `field: size`.
+     * Tree size (0 … the log's size); not an integer is `400`, beyond the log `404`, both with `field: size`.
      */
     size?: number;
 }
 
 export interface GetConsistencyProofRequest {
     /**
-     * The older tree size; not an integer ≥ 0, or above `to`, is `400`.
+     * The older tree size; not an integer ≥ 0 is `400`, above `to` `422`.
      */
     from: number;
     /**
@@ -59,14 +59,14 @@ export interface GetConsistencyProofRequest {
      */
     project?: string;
     /**
-     * The newer tree size; beyond the log is `400`.
+     * The newer tree size; beyond the log is `404`.
      */
     to?: number;
 }
 
 export interface GetInclusionProofRequest {
     /**
-     * The entry; missing, not an integer ≥ 1 or not in the tree is `400` with `field: seq`.
+     * The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.
      */
     seq: number;
     /**
@@ -76,7 +76,7 @@ export interface GetInclusionProofRequest {
      */
     project?: string;
     /**
-     * Tree size; beyond the log is `400`.
+     * Tree size; beyond the log is `404`.
      */
     size?: number;
 }

@@ -1,6 +1,7 @@
 package io.devstate.chain;
 
-import io.devstate.common.BadRequest;
+import io.devstate.common.Invalid;
+import io.devstate.common.NotFound;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
@@ -64,7 +65,7 @@ public class LogReader {
             long at = size == null ? edge.size() : size;
             requireWithin(at, edge, "size");
             if (index >= at) {
-                throw new BadRequest("entry " + (index + 1) + " is not in the tree of " + at + " entries").with("field", "seq");
+                throw new NotFound("entry " + (index + 1) + " is not in the tree of " + at + " entries").with("field", "seq");
             }
             return proofs -> new Proof(at, proofs.inclusion(index, at));
         });
@@ -76,7 +77,7 @@ public class LogReader {
             long at = to == null ? edge.size() : to;
             requireWithin(at, edge, "to");
             if (from > at) {
-                throw new BadRequest("from " + from + " is larger than to " + at).with("field", "from");
+                throw new Invalid("from " + from + " is larger than to " + at).with("field", "from");
             }
             return proofs -> new Proof(at, proofs.consistency(from, at));
         });
@@ -96,7 +97,7 @@ public class LogReader {
 
     private static void requireWithin(long size, TreeTiles edge, String name) {
         if (size < 0 || size > edge.size()) {
-            throw new BadRequest(name + " " + size + " is beyond the log's " + edge.size() + " leaves").with("field", name);
+            throw new NotFound(name + " " + size + " is beyond the log's " + edge.size() + " leaves").with("field", name);
         }
     }
 

@@ -137,19 +137,21 @@ class LogResourceTest {
     }
 
     @Test
-    void requestsOutsideTheLogAreBadRequests() {
+    void requestsOutsideTheLogAreNotFoundAndMalformedOnesBadRequests() {
         String project = newProject("log-bad");
         append(project, "agent", "note", null);
         given().queryParam("project", project).when().get("/v1/devstate/log/proof/inclusion")
                 .then().statusCode(400).body("field", equalTo("seq"));
         given().queryParam("project", project).queryParam("seq", 2).when().get("/v1/devstate/log/proof/inclusion")
-                .then().statusCode(400);
+                .then().statusCode(404).body("field", equalTo("seq"));
         given().queryParam("project", project).queryParam("seq", 1).queryParam("size", 2)
-                .when().get("/v1/devstate/log/proof/inclusion").then().statusCode(400);
-        given().queryParam("project", project).queryParam("from", 2).queryParam("to", 1)
-                .when().get("/v1/devstate/log/proof/consistency").then().statusCode(400);
+                .when().get("/v1/devstate/log/proof/inclusion").then().statusCode(404).body("field", equalTo("size"));
+        given().queryParam("project", project).queryParam("from", 1).queryParam("to", 0)
+                .when().get("/v1/devstate/log/proof/consistency").then().statusCode(422).body("field", equalTo("from"));
         given().queryParam("project", project).queryParam("size", 5).when().get("/v1/devstate/log/checkpoint")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(404).contentType("application/problem+json").body("field", equalTo("size"));
+        given().queryParam("project", project).queryParam("size", "x").when().get("/v1/devstate/log/checkpoint")
+                .then().statusCode(400).body("field", equalTo("size"));
         given().queryParam("project", "Not A Project").when().get("/v1/devstate/log/checkpoint").then().statusCode(400);
     }
 }
