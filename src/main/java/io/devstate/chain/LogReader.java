@@ -35,18 +35,9 @@ public class LogReader {
     public record Proof(long treeSize, List<byte[]> hashes) {
     }
 
-    /** The size of the project's log as last committed (0 for a project without one). */
-    public Uni<Long> size(SqlClient client, String project) {
-        return store.edge(client, project).map(TreeTiles::size);
-    }
-
     /** The checkpoint at {@code size}, or of the whole log when {@code size} is null. */
     public Uni<Checkpoint> checkpoint(SqlClient client, String project, Long size) {
-        return withTree(client, project, edge -> {
-            long at = size == null ? edge.size() : size;
-            requireWithin(at, edge, "size");
-            return proofs -> checkpointOf(project, at, at == edge.size() ? edge.root() : proofs.root(at));
-        });
+        return store.head(client, project).chain(head -> checkpoint(client, project, head, size == null ? head.size() : size));
     }
 
     /**
@@ -54,9 +45,20 @@ public class LogReader {
      * cover them yet (a chain written before its log, until its leaves are added).
      */
     public Uni<Optional<Checkpoint>> checkpointCovering(SqlClient client, String project, long size) {
-        return store.edge(client, project).chain(edge -> edge.size() < size
+        return store.head(client, project).chain(head -> head.size() < size
                 ? Uni.createFrom().item(Optional.<Checkpoint>empty())
-                : checkpoint(client, project, size).map(Optional::of));
+                : checkpoint(client, project, head, size).map(Optional::of));
+    }
+
+    /** The stored root serves the latest size; an earlier one is recomputed from the tiles. */
+    private Uni<Checkpoint> checkpoint(SqlClient client, String project, LogStore.Head head, long size) {
+        if (size == head.size()) {
+            return Uni.createFrom().item(checkpointOf(project, size, head.root()));
+        }
+        return withTree(client, project, edge -> {
+            requireWithin(size, edge, "size");
+            return proofs -> proofs.root(size);
+        }).map(root -> checkpointOf(project, size, root));
     }
 
     /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves (null: the whole log). */

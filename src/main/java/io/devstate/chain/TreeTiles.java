@@ -148,8 +148,7 @@ public final class TreeTiles {
 
     /** The partial tiles of the levels above 0 (level 1 first), each its hashes concatenated. */
     public List<byte[]> upperPartialTiles() {
-        List<byte[]> all = partialTiles();
-        return all.isEmpty() ? List.of() : all.subList(1, all.size());
+        return edge.stream().skip(1).map(hashes -> pack(hashes.toArray(new byte[0][]))).toList();
     }
 
     /** The partial tiles to store (level 0 first), each its hashes concatenated. */

@@ -137,6 +137,23 @@ class LogResourceTest {
     }
 
     @Test
+    void anImportedCheckpointMustBeTheTreeOfTheImportedEntries() {
+        String project = newProject("log-import");
+        append(project, "agent", "note", null);
+        append(project, "agent", "note", null);
+        Map<String, String> files = new java.util.HashMap<>(given().queryParam("project", project)
+                .when().get("/v1/devstate/export").then().statusCode(200).extract().<Map<String, String>>path("files"));
+        String note = files.get(".trae/checkpoint");
+        io.devstate.testsupport.Fixtures.wipe(project);
+        files.put(".trae/checkpoint", note.replaceFirst("\n2\n", "\n1\n"));
+        given().contentType("application/json").queryParam("project", project).body(Map.of("files", files))
+                .when().post("/v1/devstate/import").then().statusCode(422).body("field", equalTo("files"));
+        files.put(".trae/checkpoint", note);
+        given().contentType("application/json").queryParam("project", project).body(Map.of("files", files))
+                .when().post("/v1/devstate/import").then().statusCode(200).body("imported", equalTo(2));
+    }
+
+    @Test
     void requestsOutsideTheLogAreNotFoundAndMalformedOnesBadRequests() {
         String project = newProject("log-bad");
         append(project, "agent", "note", null);
