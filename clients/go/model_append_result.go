@@ -27,6 +27,7 @@ type AppendResult struct {
 	Ts string `json:"ts" validate:"regexp=^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z$"`
 	Hmac string `json:"hmac" validate:"regexp=^[0-9a-f]{64}$"`
 	NewHmac string `json:"new_hmac" validate:"regexp=^[0-9a-f]{64}$"`
+	Log LogPosition `json:"log"`
 }
 
 type _AppendResult AppendResult
@@ -35,13 +36,14 @@ type _AppendResult AppendResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewAppendResult(project string, seq int64, ts string, hmac string, newHmac string) *AppendResult {
+func NewAppendResult(project string, seq int64, ts string, hmac string, newHmac string, log LogPosition) *AppendResult {
 	this := AppendResult{}
 	this.Project = project
 	this.Seq = seq
 	this.Ts = ts
 	this.Hmac = hmac
 	this.NewHmac = newHmac
+	this.Log = log
 	return &this
 }
 
@@ -173,6 +175,30 @@ func (o *AppendResult) SetNewHmac(v string) {
 	o.NewHmac = v
 }
 
+// GetLog returns the Log field value
+func (o *AppendResult) GetLog() LogPosition {
+	if o == nil {
+		var ret LogPosition
+		return ret
+	}
+
+	return o.Log
+}
+
+// GetLogOk returns a tuple with the Log field value
+// and a boolean to check if the value has been set.
+func (o *AppendResult) GetLogOk() (*LogPosition, bool) {
+	if o == nil {
+		return nil, false
+	}
+	return &o.Log, true
+}
+
+// SetLog sets field value
+func (o *AppendResult) SetLog(v LogPosition) {
+	o.Log = v
+}
+
 func (o AppendResult) MarshalJSON() ([]byte, error) {
 	toSerialize,err := o.ToMap()
 	if err != nil {
@@ -188,6 +214,7 @@ func (o AppendResult) ToMap() (map[string]interface{}, error) {
 	toSerialize["ts"] = o.Ts
 	toSerialize["hmac"] = o.Hmac
 	toSerialize["new_hmac"] = o.NewHmac
+	toSerialize["log"] = o.Log
 	return toSerialize, nil
 }
 
@@ -201,6 +228,7 @@ func (o *AppendResult) UnmarshalJSON(data []byte) (err error) {
 		"ts",
 		"hmac",
 		"new_hmac",
+		"log",
 	}
 
 	allProperties := make(map[string]interface{})

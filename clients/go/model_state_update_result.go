@@ -30,6 +30,7 @@ type StateUpdateResult struct {
 	// `seq` of the `update_state` history entry written with this state.
 	Seq int64 `json:"seq"`
 	Hmac string `json:"hmac" validate:"regexp=^[0-9a-f]{64}$"`
+	Log LogPosition `json:"log"`
 }
 
 type _StateUpdateResult StateUpdateResult
@@ -38,7 +39,7 @@ type _StateUpdateResult StateUpdateResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewStateUpdateResult(project string, checksum string, version int64, updatedAt string, seq int64, hmac string) *StateUpdateResult {
+func NewStateUpdateResult(project string, checksum string, version int64, updatedAt string, seq int64, hmac string, log LogPosition) *StateUpdateResult {
 	this := StateUpdateResult{}
 	this.Project = project
 	this.Checksum = checksum
@@ -46,6 +47,7 @@ func NewStateUpdateResult(project string, checksum string, version int64, update
 	this.UpdatedAt = updatedAt
 	this.Seq = seq
 	this.Hmac = hmac
+	this.Log = log
 	return &this
 }
 
@@ -201,6 +203,30 @@ func (o *StateUpdateResult) SetHmac(v string) {
 	o.Hmac = v
 }
 
+// GetLog returns the Log field value
+func (o *StateUpdateResult) GetLog() LogPosition {
+	if o == nil {
+		var ret LogPosition
+		return ret
+	}
+
+	return o.Log
+}
+
+// GetLogOk returns a tuple with the Log field value
+// and a boolean to check if the value has been set.
+func (o *StateUpdateResult) GetLogOk() (*LogPosition, bool) {
+	if o == nil {
+		return nil, false
+	}
+	return &o.Log, true
+}
+
+// SetLog sets field value
+func (o *StateUpdateResult) SetLog(v LogPosition) {
+	o.Log = v
+}
+
 func (o StateUpdateResult) MarshalJSON() ([]byte, error) {
 	toSerialize,err := o.ToMap()
 	if err != nil {
@@ -217,6 +243,7 @@ func (o StateUpdateResult) ToMap() (map[string]interface{}, error) {
 	toSerialize["updated_at"] = o.UpdatedAt
 	toSerialize["seq"] = o.Seq
 	toSerialize["hmac"] = o.Hmac
+	toSerialize["log"] = o.Log
 	return toSerialize, nil
 }
 
@@ -231,6 +258,7 @@ func (o *StateUpdateResult) UnmarshalJSON(data []byte) (err error) {
 		"updated_at",
 		"seq",
 		"hmac",
+		"log",
 	}
 
 	allProperties := make(map[string]interface{})

@@ -29,6 +29,7 @@ type TombstoneResult struct {
 	Hmac string `json:"hmac" validate:"regexp=^[0-9a-f]{64}$"`
 	NewHmac string `json:"new_hmac" validate:"regexp=^[0-9a-f]{64}$"`
 	TargetSeq int64 `json:"target_seq"`
+	Log LogPosition `json:"log"`
 }
 
 type _TombstoneResult TombstoneResult
@@ -37,7 +38,7 @@ type _TombstoneResult TombstoneResult
 // This constructor will assign default values to properties that have it defined,
 // and makes sure properties required by API are set, but the set of arguments
 // will change when the set of required properties is changed
-func NewTombstoneResult(project string, seq int64, ts string, hmac string, newHmac string, targetSeq int64) *TombstoneResult {
+func NewTombstoneResult(project string, seq int64, ts string, hmac string, newHmac string, targetSeq int64, log LogPosition) *TombstoneResult {
 	this := TombstoneResult{}
 	this.Project = project
 	this.Seq = seq
@@ -45,6 +46,7 @@ func NewTombstoneResult(project string, seq int64, ts string, hmac string, newHm
 	this.Hmac = hmac
 	this.NewHmac = newHmac
 	this.TargetSeq = targetSeq
+	this.Log = log
 	return &this
 }
 
@@ -200,6 +202,30 @@ func (o *TombstoneResult) SetTargetSeq(v int64) {
 	o.TargetSeq = v
 }
 
+// GetLog returns the Log field value
+func (o *TombstoneResult) GetLog() LogPosition {
+	if o == nil {
+		var ret LogPosition
+		return ret
+	}
+
+	return o.Log
+}
+
+// GetLogOk returns a tuple with the Log field value
+// and a boolean to check if the value has been set.
+func (o *TombstoneResult) GetLogOk() (*LogPosition, bool) {
+	if o == nil {
+		return nil, false
+	}
+	return &o.Log, true
+}
+
+// SetLog sets field value
+func (o *TombstoneResult) SetLog(v LogPosition) {
+	o.Log = v
+}
+
 func (o TombstoneResult) MarshalJSON() ([]byte, error) {
 	toSerialize,err := o.ToMap()
 	if err != nil {
@@ -216,6 +242,7 @@ func (o TombstoneResult) ToMap() (map[string]interface{}, error) {
 	toSerialize["hmac"] = o.Hmac
 	toSerialize["new_hmac"] = o.NewHmac
 	toSerialize["target_seq"] = o.TargetSeq
+	toSerialize["log"] = o.Log
 	return toSerialize, nil
 }
 
@@ -230,6 +257,7 @@ func (o *TombstoneResult) UnmarshalJSON(data []byte) (err error) {
 		"hmac",
 		"new_hmac",
 		"target_seq",
+		"log",
 	}
 
 	allProperties := make(map[string]interface{})

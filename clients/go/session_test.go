@@ -81,12 +81,18 @@ func clientFor(baseURL string, session *SessionConsistency) *APIClient {
 
 func stateResult(version, seq int) string {
 	return `{"project":"a","checksum":"sha256:` + strings.Repeat("c", 64) + `","version":` + strconv.Itoa(version) +
-		`,"updated_at":"2026-11-25T10:00:00.000000Z","seq":` + strconv.Itoa(seq) + `,"hmac":"` + testHmac + `"}`
+		`,"updated_at":"2026-11-25T10:00:00.000000Z","seq":` + strconv.Itoa(seq) + `,"hmac":"` + testHmac + `",` +
+		logPosition(seq) + `}`
+}
+
+// logPosition is the "log" member every write answers: leaf seq-1 in the checkpoint of seq leaves.
+func logPosition(seq int) string {
+	return `"log":{"leaf_index":` + strconv.Itoa(seq-1) + `,"checkpoint_size":` + strconv.Itoa(seq) + `}`
 }
 
 func entryResult(seq int, extra string) string {
 	return `{"project":"a","seq":` + strconv.Itoa(seq) + `,"ts":"2026-11-25T10:00:00.000000Z","hmac":"` + testHmac +
-		`","new_hmac":"` + testHmac + `"` + extra + `}`
+		`","new_hmac":"` + testHmac + `",` + logPosition(seq) + extra + `}`
 }
 
 // readAll runs the four reads for project and returns the headers they carried.

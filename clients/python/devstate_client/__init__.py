@@ -54,6 +54,7 @@ __all__ = [
     "LockHolder",
     "LockList",
     "LogKey",
+    "LogPosition",
     "Problem",
     "ProblemError",
     "RenewLockRequest",
@@ -108,6 +109,7 @@ from devstate_client.models.lock import Lock as Lock
 from devstate_client.models.lock_holder import LockHolder as LockHolder
 from devstate_client.models.lock_list import LockList as LockList
 from devstate_client.models.log_key import LogKey as LogKey
+from devstate_client.models.log_position import LogPosition as LogPosition
 from devstate_client.models.problem import Problem as Problem
 from devstate_client.models.problem_error import ProblemError as ProblemError
 from devstate_client.models.renew_lock_request import RenewLockRequest as RenewLockRequest

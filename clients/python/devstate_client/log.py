@@ -8,6 +8,9 @@ Hand-written: not written by scripts/generate-clients.sh.
     cp = verify_history_against_checkpoint(open(".trae/history.json").read(), note, verifier_key)
     # next time: verify_checkpoint_update(cp["note"], newer_note, consistency_proof, verifier_key)
 
+:class:`TrustedHead` keeps the last verified checkpoint in a file and accepts only checkpoints proven
+to extend it: ``TrustedHead(".devstate-head", verifier_key).check(LogApi(api_client), project)``.
+
 Every check raises :class:`LogVerificationError` whose ``reason`` says what failed (the reasons of
 docs/vectors/log.json's negative cases). Hashes are ``bytes`` or the standard base64 text the API
 and checkpoints use. Ed25519 comes from ``cryptography``, RFC 8785 from ``rfc8785`` (as the chain
@@ -19,18 +22,24 @@ import base64
 import binascii
 import hashlib
 import json
+import os
 import re
-from typing import Any, Dict, List, Mapping, Sequence, Union
+import tempfile
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from devstate_client.exceptions import NotFoundException
 from devstate_client.verify import HISTORY_FORMAT, _jcs
+
+if TYPE_CHECKING:
+    from devstate_client.api.log_api import LogApi
 
 __all__ = [
     "EMPTY_ROOT", "LogVerificationError", "VerifierKey", "leaf_data", "leaf_hash", "root_of", "verify_inclusion",
     "verify_consistency", "parse_verifier_key", "verify_checkpoint", "verify_checkpoint_update",
-    "verify_history_against_checkpoint",
+    "verify_history_against_checkpoint", "TrustedHead",
 ]
 
 Hash = Union[bytes, bytearray, str]
@@ -48,11 +57,14 @@ EMPTY_ROOT = hashlib.sha256(b"").digest()
 class LogVerificationError(ValueError):
     """A failed log check. ``reason`` is one of ``malformed``, ``bad_key``, ``unknown_key``,
     ``bad_signature``, ``wrong_origin``, ``bad_proof``, ``root_mismatch``, ``inconsistent``,
-    ``rollback``, ``project_mismatch``, ``too_short``."""
+    ``rollback``, ``project_mismatch``, ``too_short``, or ``rewritten`` (a :class:`TrustedHead` refused a
+    checkpoint not proven to extend the trusted one)."""
 
     def __init__(self, reason: str, message: str):
-        super().__init__(f"{reason}: {message}")
+        # A refusal's message is the one every client and the CLI print word for word: no prefix.
+        super().__init__(message if reason == "rewritten" else f"{reason}: {message}")
         self.reason = reason
+        self.detail = message  # the message without its reason
 
 
 def _fail(reason: str, message: str):
@@ -215,7 +227,8 @@ def _valid_name(name: str) -> bool:
 
 def parse_verifier_key(vkey: str) -> VerifierKey:
     """Reads a note verifier key ``<name>+<8 hex key ID>+<base64(0x01 || 32-byte Ed25519 key)>``."""
-    parts = vkey.strip().split("+") if isinstance(vkey, str) else []
+    # The name and the key ID end at the first two "+": the base64 key may hold "+" itself.
+    parts = vkey.strip().split("+", 2) if isinstance(vkey, str) else []
     if len(parts) != 3 or not _valid_name(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         _fail("malformed", "not a verifier key <name>+<key id>+<base64 key>")
     name, key_id, encoded = parts
@@ -325,3 +338,100 @@ def verify_history_against_checkpoint(history: History, note: str, vkey: Union[s
     if root_of(leaves) != checkpoint["root"]:
         _fail("root_mismatch", f"the entries do not give the root of the checkpoint of size {size}")
     return checkpoint
+
+
+def _history_rewritten(offered_size: int, trusted_size: int, detail: str) -> LogVerificationError:
+    """The refusal of a checkpoint not proven to extend the trusted one (same text in every client and the CLI)."""
+    return LogVerificationError("rewritten", f"history was rewritten: checkpoint {offered_size} does not extend "
+                                             f"the trusted checkpoint {trusted_size} ({detail})")
+
+
+class TrustedHead:
+    """The checkpoint of one log (origin = the verifier key's name) that this client last verified, kept
+    in ``state_file`` as the signed note verbatim (the bytes of the export's ``.trae/checkpoint``). A
+    checkpoint replaces it only when proven to extend it: the first one is trusted on first use; later,
+    a smaller one (rollback), another root of the same size (fork) or a larger one whose consistency
+    proof fails is refused with a :class:`LogVerificationError` of reason ``rewritten``, and the state
+    file is left as it was. Checkpoints are dicts ``{"origin", "size", "root" (bytes), "note"}``."""
+
+    def __init__(self, state_file: Union[str, "os.PathLike[str]"], verifier_key: Union[str, VerifierKey]):
+        self.state_file = os.fspath(state_file)
+        self._verifier = _verifier(verifier_key)
+
+    def trusted(self) -> Optional[Dict[str, Any]]:
+        """The trusted checkpoint, verified again with the pinned key, or ``None`` when the state file does
+        not exist. A state file that does not verify raises (it is never silently replaced)."""
+        try:
+            with open(self.state_file, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            return None
+        try:
+            return verify_checkpoint(data.decode("utf-8"), self._verifier)
+        except UnicodeDecodeError:
+            _fail("malformed", f"the trusted state file {self.state_file}: not UTF-8")
+        except LogVerificationError as e:
+            raise LogVerificationError(e.reason, f"the trusted state file {self.state_file}: {e.detail}") from None
+
+    def accept(self, offered_note: str, proof: Sequence[Hash]) -> Dict[str, Any]:
+        """Verifies ``offered_note`` and, with ``proof`` (the consistency proof from the trusted size to its
+        size; empty when nothing is trusted yet, the trusted size is 0 or the sizes are equal), that it
+        extends the trusted checkpoint; then stores it and returns it. Offline: no request is made."""
+        return self._accept_over(self.trusted(), offered_note, proof)
+
+    def check(self, log_api: "LogApi", project: str) -> Dict[str, Any]:
+        """Fetches the latest checkpoint of ``project`` through ``log_api`` (a
+        :class:`devstate_client.LogApi`) and, when it is larger than the trusted one, the consistency
+        proof from the trusted size (a 404 there means the server's log is smaller: a refusal), then
+        accepts it as :meth:`accept` does."""
+        # Read the state file first: a bad one fails before any request, and one read serves the whole check.
+        trusted = self.trusted()
+        offered_note = log_api.get_checkpoint(project=project)
+        offered = verify_checkpoint(offered_note, self._verifier)
+        proof: Sequence[Hash] = []
+        if trusted is not None and 0 < trusted["size"] < offered["size"]:
+            try:
+                proof = log_api.get_consistency_proof(var_from=trusted["size"], project=project,
+                                                      to=offered["size"]).hashes
+            except NotFoundException:
+                raise _history_rewritten(offered["size"], trusted["size"],
+                                         f"the server has no tree of size {trusted['size']} to prove it from") from None
+        return self._accept_over(trusted, offered_note, proof)
+
+    def _accept_over(self, trusted: Optional[Dict[str, Any]], offered_note: str,
+                     proof: Sequence[Hash]) -> Dict[str, Any]:
+        offered = verify_checkpoint(offered_note, self._verifier)
+        if trusted is None:
+            if proof:
+                _fail("bad_proof", "no checkpoint is trusted yet, so there is nothing to prove consistency with")
+        else:
+            if offered["size"] < trusted["size"]:
+                raise _history_rewritten(offered["size"], trusted["size"], "the log got smaller")
+            if offered["size"] == trusted["size"] and offered["root"] != trusted["root"]:
+                raise _history_rewritten(offered["size"], trusted["size"], "another root for the same size")
+            try:
+                verify_consistency(trusted["size"], offered["size"], trusted["root"], offered["root"], proof)
+            except LogVerificationError as e:
+                raise _history_rewritten(offered["size"], trusted["size"], str(e)) from None
+        if trusted is None or trusted["note"] != offered["note"]:
+            self._store(offered["note"])
+        return offered
+
+    def _store(self, note: str) -> None:
+        """Writes the note to a temporary file next to the state file, then renames it over: never half a note."""
+        directory = os.path.dirname(os.path.abspath(self.state_file))
+        os.makedirs(directory, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(self.state_file)}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(note.encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, self.state_file)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+            raise

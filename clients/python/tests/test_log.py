@@ -1,10 +1,14 @@
 """The transparency-log vectors of docs/vectors/log.json (written by docs/vectors/loggen with the Go
 libraries of the transparency ecosystem) through the offline log verifier (no server needed)."""
 import base64
+import hashlib
+import itertools
 import json
 import pathlib
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from devstate_client.log import (EMPTY_ROOT, LogVerificationError, leaf_data, leaf_hash, parse_verifier_key, root_of,
                                  verify_checkpoint, verify_checkpoint_update, verify_consistency,
@@ -62,6 +66,22 @@ def test_verifier_key():
     assert base64.b64encode(key.public_key).decode() == LOG["key"]["public_key"]
     rejects("bad_key", parse_verifier_key, VKEY.replace("+" + LOG["key"]["key_id"] + "+", "+00000000+"))
     rejects("malformed", parse_verifier_key, "not a key")
+
+
+def test_a_verifier_key_whose_base64_holds_a_plus():
+    # About every other key has a "+" in its base64: only the first two "+" end the name and the key ID.
+    for i in itertools.count():
+        private = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(f"plus key {i}".encode()).digest())
+        public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        key_id = hashlib.sha256(LOG["origin"].encode() + b"\n\x01" + public).digest()[:4]
+        vkey = f"{LOG['origin']}+{key_id.hex()}+{base64.b64encode(bytes([1]) + public).decode()}"
+        if vkey.count("+") > 2:
+            break
+    assert parse_verifier_key(vkey).key_id == key_id.hex()
+    text = f"{LOG['origin']}\n3\n{CHECKPOINTS[3]['root']}\n"
+    signature = base64.b64encode(key_id + private.sign(text.encode())).decode()
+    assert verify_checkpoint(f"{text}\n\u2014 {LOG['origin']} {signature}\n", vkey)["size"] == 3
+    rejects("unknown_key", verify_checkpoint, CHECKPOINTS[3]["note"], vkey)
 
 
 @pytest.mark.parametrize("cp", CHECKPOINTS, ids=[f"size-{cp['size']}" for cp in CHECKPOINTS])

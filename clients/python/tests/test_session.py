@@ -90,11 +90,12 @@ def expected(version="", seq=""):
 
 def state_result(version, seq):
     return 200, {"project": "a", "checksum": "sha256:" + "c" * 64, "version": version, "updated_at": TS,
-                 "seq": seq, "hmac": HMAC}
+                 "seq": seq, "hmac": HMAC, "log": {"leaf_index": seq - 1, "checkpoint_size": seq}}
 
 
 def entry_result(seq, **extra):
-    return {"project": "a", "seq": seq, "ts": TS, "hmac": HMAC, "new_hmac": HMAC, **extra}
+    return {"project": "a", "seq": seq, "ts": TS, "hmac": HMAC, "new_hmac": HMAC,
+            "log": {"leaf_index": seq - 1, "checkpoint_size": seq}, **extra}
 
 
 def test_reads_carry_the_numbers_of_the_sessions_writes_per_project(server, base):

@@ -10,12 +10,19 @@
  *   const cp = verifyHistoryAgainstCheckpoint(fs.readFileSync('.trae/history.json', 'utf8'), note, verifierKey);
  *   // next time: verifyCheckpointUpdate(cp.note, newerNote, consistencyProof, verifierKey)
  *
+ * TrustedHead keeps the last verified checkpoint in a file and accepts only checkpoints proven to
+ * extend it (`await new TrustedHead('.devstate-head', verifierKey).check(new LogApi(config), project)`).
+ *
  * Every check throws a LogVerificationError whose `reason` says what failed (the reasons of
  * docs/vectors/log.json's negative cases).
  */
-import { createHash, createPublicKey, verify as verifySignature } from 'crypto';
+import { createHash, createPublicKey, randomBytes, verify as verifySignature } from 'crypto';
 import type { KeyObject } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as canonicalizeModule from 'canonicalize';
+import type { LogApi } from './apis/LogApi.js';
+import { ResponseError } from './runtime.js';
 import { HISTORY_FORMAT } from './verify.js';
 import type { HistoryFile } from './verify.js';
 
@@ -36,15 +43,20 @@ export type LogErrorReason =
     | 'inconsistent'     // a consistency proof does not join the two roots (a fork)
     | 'rollback'         // a checkpoint smaller than the trusted one
     | 'project_mismatch' // the history's project is not the checkpoint origin's
-    | 'too_short';       // the history has fewer entries than the checkpoint's size
+    | 'too_short'        // the history has fewer entries than the checkpoint's size
+    | 'rewritten';       // a TrustedHead refused a checkpoint not proven to extend the trusted one
 
 export class LogVerificationError extends Error {
     readonly reason: LogErrorReason;
+    /** The message without its reason. */
+    readonly detail: string;
 
     constructor(reason: LogErrorReason, message: string) {
-        super(`${reason}: ${message}`);
+        // A refusal's message is the one every client and the CLI print word for word: no prefix.
+        super(reason === 'rewritten' ? message : `${reason}: ${message}`);
         this.name = 'LogVerificationError';
         this.reason = reason;
+        this.detail = message;
     }
 }
 
@@ -272,7 +284,8 @@ const validName = (name: string): boolean => name.length > 0 && !/[\s+]/u.test(n
 
 /** Reads a note verifier key `<name>+<8 hex key ID>+<base64(0x01 || 32-byte Ed25519 key)>`. */
 export function parseVerifierKey(vkey: string): LogVerifierKey {
-    const parts = typeof vkey === 'string' ? vkey.trim().split('+') : [];
+    // The name and the key ID end at the first two '+': the base64 key may hold '+' itself.
+    const parts = typeof vkey === 'string' ? /^([^+]*)\+([^+]*)\+(.*)$/.exec(vkey.trim())?.slice(1) ?? [] : [];
     if (parts.length !== 3 || !validName(parts[0]) || !/^[0-9a-f]{8}$/.test(parts[1])) {
         return fail('malformed', 'not a verifier key <name>+<key id>+<base64 key>');
     }
@@ -404,4 +417,133 @@ export function verifyHistoryAgainstCheckpoint(history: string | HistoryFile, no
         return fail('root_mismatch', `the entries do not give the root of the checkpoint of size ${checkpoint.size}`);
     }
     return checkpoint;
+}
+
+/** The refusal of a checkpoint that is not proven to extend the trusted one (same text in every client and the CLI). */
+function historyRewritten(offeredSize: number, trustedSize: number, detail: string): LogVerificationError {
+    return new LogVerificationError('rewritten',
+        `history was rewritten: checkpoint ${offeredSize} does not extend the trusted checkpoint ${trustedSize} (${detail})`);
+}
+
+/**
+ * The checkpoint of one log (origin = the verifier key's name) that this client last verified,
+ * kept in `stateFile` as the signed note verbatim (the bytes of the export's `.trae/checkpoint`).
+ * A checkpoint replaces it only when proven to extend it: the first one is trusted on first use;
+ * later, a smaller one (rollback), another root of the same size (fork) or a larger one whose
+ * consistency proof fails is refused with a LogVerificationError of reason `rewritten`, and the
+ * state file is left as it was.
+ */
+export class TrustedHead {
+    readonly stateFile: string;
+    private readonly verifier: LogVerifierKey;
+
+    constructor(stateFile: string, verifierKey: string | LogVerifierKey) {
+        this.stateFile = stateFile;
+        this.verifier = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
+    }
+
+    /**
+     * The trusted checkpoint, verified again with the pinned key, or undefined when the state file
+     * does not exist. A state file that does not verify throws (it is never silently replaced).
+     */
+    trusted(): VerifiedCheckpoint | undefined {
+        let note: string;
+        try {
+            note = fs.readFileSync(this.stateFile, 'utf8');
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+                return undefined;
+            }
+            throw e;
+        }
+        try {
+            return verifyCheckpoint(note, this.verifier);
+        } catch (e) {
+            if (e instanceof LogVerificationError) {
+                throw new LogVerificationError(e.reason, `the trusted state file ${this.stateFile}: ${e.detail}`);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Verifies `offeredNote` and, with `proof` (the consistency proof from the trusted size to its
+     * size; empty when nothing is trusted yet, the trusted size is 0 or the sizes are equal), that it
+     * extends the trusted checkpoint; then stores it and returns it. Offline: no request is made.
+     */
+    accept(offeredNote: string, proof: Hash[]): VerifiedCheckpoint {
+        return this.acceptOver(this.trusted(), offeredNote, proof);
+    }
+
+    /**
+     * Fetches the latest checkpoint of `project` and, when it is larger than the trusted one, the
+     * consistency proof from the trusted size (a 404 there means the server's log is smaller: a
+     * refusal), then accepts it as `accept` does.
+     */
+    async check(api: Pick<LogApi, 'getCheckpoint' | 'getConsistencyProof'>, project: string): Promise<VerifiedCheckpoint> {
+        // Read the state file first: a bad one fails before any request, and one read serves the whole check.
+        const trusted = this.trusted();
+        const offeredNote = await api.getCheckpoint({ project });
+        const offered = verifyCheckpoint(offeredNote, this.verifier);
+        let proof: Hash[] = [];
+        if (trusted !== undefined && trusted.size > 0 && offered.size > trusted.size) {
+            try {
+                proof = (await api.getConsistencyProof({ project, from: trusted.size, to: offered.size })).hashes;
+            } catch (e) {
+                if (e instanceof ResponseError && e.response.status === 404) {
+                    throw historyRewritten(offered.size, trusted.size, `the server has no tree of size ${trusted.size} to prove it from`);
+                }
+                throw e;
+            }
+        }
+        return this.acceptOver(trusted, offeredNote, proof);
+    }
+
+    private acceptOver(trusted: VerifiedCheckpoint | undefined, offeredNote: string, proof: Hash[]): VerifiedCheckpoint {
+        const offered = verifyCheckpoint(offeredNote, this.verifier);
+        if (trusted === undefined) {
+            if (proof.length > 0) {
+                fail('bad_proof', 'no checkpoint is trusted yet, so there is nothing to prove consistency with');
+            }
+        } else {
+            if (offered.size < trusted.size) {
+                throw historyRewritten(offered.size, trusted.size, 'the log got smaller');
+            }
+            if (offered.size === trusted.size && !offered.root.equals(trusted.root)) {
+                throw historyRewritten(offered.size, trusted.size, 'another root for the same size');
+            }
+            try {
+                verifyConsistency(trusted.size, offered.size, trusted.root, offered.root, proof);
+            } catch (e) {
+                if (e instanceof LogVerificationError) {
+                    throw historyRewritten(offered.size, trusted.size, e.message);
+                }
+                throw e;
+            }
+        }
+        if (trusted?.note !== offered.note) {
+            this.store(offered.note);
+        }
+        return offered;
+    }
+
+    /** Writes the note to a temporary file next to the state file, then renames it over: never half a note. */
+    private store(note: string): void {
+        const dir = path.dirname(this.stateFile);
+        fs.mkdirSync(dir, { recursive: true });
+        const temporary = path.join(dir, `.${path.basename(this.stateFile)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+        try {
+            const fd = fs.openSync(temporary, 'wx', 0o644);
+            try {
+                fs.writeFileSync(fd, note, 'utf8');
+                fs.fsyncSync(fd);
+            } finally {
+                fs.closeSync(fd);
+            }
+            fs.renameSync(temporary, this.stateFile);
+        } catch (e) {
+            fs.rmSync(temporary, { force: true });
+            throw e;
+        }
+    }
 }

@@ -2,6 +2,7 @@
 // libraries of the transparency ecosystem) through the offline log verifier (node --test).
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const {
@@ -61,6 +62,29 @@ test('the verifier key', () => {
     assert.equal(key.publicKey.toString('base64'), log.key.public_key);
     rejects(() => parseVerifierKey(vkey.replace(`+${log.key.key_id}+`, '+00000000+')), 'bad_key');
     rejects(() => parseVerifierKey('not a key'), 'malformed');
+});
+
+// An Ed25519 key from a seed (PKCS #8 of RFC 8410) and its note verifier key.
+function keyOf(name, seed) {
+    const privateKey = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+        format: 'der', type: 'pkcs8' });
+    const x = Buffer.from(crypto.createPublicKey(privateKey).export({ format: 'jwk' }).x, 'base64url');
+    const keyId = crypto.createHash('sha256').update(`${name}\n`).update(Uint8Array.of(1)).update(x).digest().subarray(0, 4);
+    return { privateKey, keyId, vkey: `${name}+${keyId.toString('hex')}+${Buffer.concat([Uint8Array.of(1), x]).toString('base64')}` };
+}
+
+test('a verifier key whose base64 holds a \'+\' (about every other key)', () => {
+    let i = 0;
+    let key;
+    do {
+        key = keyOf(log.origin, crypto.createHash('sha256').update(`plus key ${i++}`).digest());
+    } while (key.vkey.split('+').length === 3);
+    assert.equal(parseVerifierKey(key.vkey).keyId, key.keyId.toString('hex'));
+    const text = `${log.origin}\n3\n${log.checkpoints[3].root}\n`;
+    const signature = Buffer.concat([key.keyId, crypto.sign(null, Buffer.from(text), key.privateKey)]).toString('base64');
+    const note = `${text}\n\u2014 ${log.origin} ${signature}\n`;
+    assert.equal(verifyCheckpoint(note, key.vkey).size, 3);
+    rejects(() => verifyCheckpoint(log.checkpoints[3].note, key.vkey), 'unknown_key');
 });
 
 for (const cp of log.checkpoints) {

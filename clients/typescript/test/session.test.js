@@ -60,7 +60,7 @@ const expect = (version, seq) => [
     ['/v1/devstate/verify', null, seq], ['/v1/devstate/export', null, seq],
 ];
 const stateResult = (project, version, seq) => ({ status: 200,
-    body: { project, checksum: 'sha256:' + 'c'.repeat(64), version, updated_at: TS, seq, hmac: HMAC } });
+    body: { project, checksum: 'sha256:' + 'c'.repeat(64), version, updated_at: TS, seq, hmac: HMAC, log: { leaf_index: seq - 1, checkpoint_size: seq } } });
 
 test('after its writes, reads of the same project carry the numbers; other projects and URLs get none', async () => {
     const session = sessionConsistency();
@@ -74,11 +74,11 @@ test('after its writes, reads of the same project carry the numbers; other proje
     assert.deepEqual(await readHeaders(api, undefined), none); // `default`
     assert.deepEqual(await readHeaders(apis(session, base.replace('127.0.0.1', 'localhost')), 'a'), none);
 
-    reply = { status: 201, body: { project: 'a', seq: 8, ts: TS, hmac: HMAC, new_hmac: HMAC } };
+    reply = { status: 201, body: { project: 'a', seq: 8, ts: TS, hmac: HMAC, new_hmac: HMAC, log: { leaf_index: 7, checkpoint_size: 8 } } };
     await api.history.appendHistory({ project: 'a', appendRequest: { actor: 't', action: 'note' } });
     assert.deepEqual(await readHeaders(api, 'a'), expect('3', '8'));
 
-    reply = { status: 200, body: { project: 'a', seq: 9, ts: TS, hmac: HMAC, new_hmac: HMAC, target_seq: 8 } };
+    reply = { status: 200, body: { project: 'a', seq: 9, ts: TS, hmac: HMAC, new_hmac: HMAC, target_seq: 8, log: { leaf_index: 8, checkpoint_size: 9 } } };
     await api.history.tombstoneHistoryEntry({ project: 'a', seq: 8, devStateActor: 't' });
     assert.deepEqual(await readHeaders(api, 'a'), expect('3', '9'));
 

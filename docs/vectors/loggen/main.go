@@ -28,6 +28,7 @@ import (
 
 	"github.com/gowebpki/jcs"
 	tlog "github.com/transparency-dev/formats/log"
+	tlogproof "github.com/transparency-dev/formats/proof"
 	"github.com/transparency-dev/merkle/compact"
 	"github.com/transparency-dev/merkle/proof"
 	"github.com/transparency-dev/merkle/rfc6962"
@@ -252,6 +253,14 @@ type Inclusion struct {
 	Proof    []string `json:"proof"`
 }
 
+// TlogProof is entry index's inclusion in the tree of size as a C2SP tlog-proof, the extra line
+// carrying the entry's leaf data (GET /v1/devstate/log/tlog-proof).
+type TlogProof struct {
+	Index int    `json:"index"`
+	Size  int    `json:"size"`
+	Proof string `json:"proof"`
+}
+
 type Consistency struct {
 	From  int      `json:"from"`
 	To    int      `json:"to"`
@@ -299,6 +308,7 @@ type File struct {
 	Checkpoints []Checkpoint      `json:"checkpoints"`
 	Inclusion   []Inclusion       `json:"inclusion"`
 	Consistency []Consistency     `json:"consistency"`
+	TlogProofs  []TlogProof       `json:"tlog_proofs"`
 	Negative    []Negative        `json:"negative"`
 }
 
@@ -378,6 +388,28 @@ func build() File {
 			f.Consistency = append(f.Consistency, Consistency{From: from, To: to, Root1: b64(r1), Root2: b64(r2),
 				Proof: b64s(p)})
 		}
+	}
+
+	for _, at := range [][2]int{{0, 1}, {0, n}, {3, n}, {n - 1, n}, {4, 7}} {
+		index, size := at[0], at[1]
+		p, err := t.ref.InclusionProof(uint64(index), uint64(size))
+		must(err)
+		hashes := make([][sha256.Size]byte, len(p))
+		for i, h := range p {
+			hashes[i] = [sha256.Size]byte(h)
+		}
+		text := tlogproof.TLogProof{Index: uint64(index), Hashes: hashes, ExtraData: leafData(entries[index]),
+			Checkpoint: []byte(f.Checkpoints[size].Note)}.Marshal()
+		var back tlogproof.TLogProof
+		must(back.Unmarshal(text))
+		cp, err := verifyNote(string(back.Checkpoint), vkey)
+		must(err)
+		back2 := make([][]byte, len(back.Hashes))
+		for i := range back.Hashes {
+			back2[i] = back.Hashes[i][:]
+		}
+		must(proof.VerifyInclusion(hasher, back.Index, cp.Size, hasher.HashLeaf(back.ExtraData), back2, cp.Hash))
+		f.TlogProofs = append(f.TlogProofs, TlogProof{Index: index, Size: size, Proof: string(text)})
 	}
 
 	// --- negative cases, each checked here to fail with the Go libraries too ---

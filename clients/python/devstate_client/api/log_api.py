@@ -1323,3 +1323,337 @@ class LogApi:
         )
 
 
+
+
+    @validate_call
+    def get_tlog_proof(
+        self,
+        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.")],
+        project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `404`.")] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> str:
+        """A self-contained, offline-verifiable proof that an entry is in the log
+
+        Entry `seq`'s inclusion in the tree of `size` entries (default: the whole log) as a C2SP `tlog-proof` (`c2sp.org/tlog-proof@v1`): the `extra` line is the base64 of the entry's leaf data (the RFC 8785 canonical JSON of the entry with `project`, what the leaf hash is computed from), then `index` (`seq - 1`), the inclusion proof hashes, an empty line and the signed checkpoint of that size. A verifier checks the checkpoint's signature and origin, hashes the `extra` data as a leaf and checks the proof against the checkpoint's root; the `extra` data is unauthenticated until then, so it must also check that it is the entry it cares about. Store it as `<name>.tlog-proof`. 
+
+        :param seq: The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`. (required)
+        :type seq: int
+        :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
+        :type project: str
+        :param size: Tree size; beyond the log is `404`.
+        :type size: int
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._get_tlog_proof_serialize(
+            seq=seq,
+            project=project,
+            size=size,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "str",
+            '400': "Problem",
+            '401': "Problem",
+            '403': "Problem",
+            '404': "Problem",
+            '406': "Problem",
+            '411': "Problem",
+            '413': "Problem",
+            '414': "Problem",
+            '421': "Problem",
+            '431': "Problem",
+            '500': "Problem",
+            '503': "Problem",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        ).data
+
+
+    @validate_call
+    def get_tlog_proof_with_http_info(
+        self,
+        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.")],
+        project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `404`.")] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> ApiResponse[str]:
+        """A self-contained, offline-verifiable proof that an entry is in the log
+
+        Entry `seq`'s inclusion in the tree of `size` entries (default: the whole log) as a C2SP `tlog-proof` (`c2sp.org/tlog-proof@v1`): the `extra` line is the base64 of the entry's leaf data (the RFC 8785 canonical JSON of the entry with `project`, what the leaf hash is computed from), then `index` (`seq - 1`), the inclusion proof hashes, an empty line and the signed checkpoint of that size. A verifier checks the checkpoint's signature and origin, hashes the `extra` data as a leaf and checks the proof against the checkpoint's root; the `extra` data is unauthenticated until then, so it must also check that it is the entry it cares about. Store it as `<name>.tlog-proof`. 
+
+        :param seq: The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`. (required)
+        :type seq: int
+        :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
+        :type project: str
+        :param size: Tree size; beyond the log is `404`.
+        :type size: int
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._get_tlog_proof_serialize(
+            seq=seq,
+            project=project,
+            size=size,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "str",
+            '400': "Problem",
+            '401': "Problem",
+            '403': "Problem",
+            '404': "Problem",
+            '406': "Problem",
+            '411': "Problem",
+            '413': "Problem",
+            '414': "Problem",
+            '421': "Problem",
+            '431': "Problem",
+            '500': "Problem",
+            '503': "Problem",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        response_data.read()
+        return self.api_client.response_deserialize(
+            response_data=response_data,
+            response_types_map=_response_types_map,
+        )
+
+
+    @validate_call
+    def get_tlog_proof_without_preload_content(
+        self,
+        seq: Annotated[int, Field(strict=True, ge=1, description="The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.")],
+        project: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. ")] = None,
+        size: Annotated[Optional[Annotated[int, Field(strict=True, ge=1)]], Field(description="Tree size; beyond the log is `404`.")] = None,
+        _request_timeout: Union[
+            None,
+            Annotated[StrictFloat, Field(gt=0)],
+            Tuple[
+                Annotated[StrictFloat, Field(gt=0)],
+                Annotated[StrictFloat, Field(gt=0)]
+            ]
+        ] = None,
+        _request_auth: Optional[Dict[StrictStr, Any]] = None,
+        _content_type: Optional[StrictStr] = None,
+        _headers: Optional[Dict[StrictStr, Any]] = None,
+        _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
+    ) -> RESTResponseType:
+        """A self-contained, offline-verifiable proof that an entry is in the log
+
+        Entry `seq`'s inclusion in the tree of `size` entries (default: the whole log) as a C2SP `tlog-proof` (`c2sp.org/tlog-proof@v1`): the `extra` line is the base64 of the entry's leaf data (the RFC 8785 canonical JSON of the entry with `project`, what the leaf hash is computed from), then `index` (`seq - 1`), the inclusion proof hashes, an empty line and the signed checkpoint of that size. A verifier checks the checkpoint's signature and origin, hashes the `extra` data as a leaf and checks the proof against the checkpoint's root; the `extra` data is unauthenticated until then, so it must also check that it is the entry it cares about. Store it as `<name>.tlog-proof`. 
+
+        :param seq: The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`. (required)
+        :type seq: int
+        :param project: Project name. Absent or empty means `default`; a value not matching the pattern gives `400` with `field: project`. 
+        :type project: str
+        :param size: Tree size; beyond the log is `404`.
+        :type size: int
+        :param _request_timeout: timeout setting for this request. If one
+                                 number provided, it will be total request
+                                 timeout. It can also be a pair (tuple) of
+                                 (connection, read) timeouts.
+        :type _request_timeout: int, tuple(int, int), optional
+        :param _request_auth: set to override the auth_settings for an a single
+                              request; this effectively ignores the
+                              authentication in the spec for a single request.
+        :type _request_auth: dict, optional
+        :param _content_type: force content-type for the request.
+        :type _content_type: str, Optional
+        :param _headers: set to override the headers for a single
+                         request; this effectively ignores the headers
+                         in the spec for a single request.
+        :type _headers: dict, optional
+        :param _host_index: set to override the host_index for a single
+                            request; this effectively ignores the host_index
+                            in the spec for a single request.
+        :type _host_index: int, optional
+        :return: Returns the result object.
+        """ # noqa: E501
+
+        _param = self._get_tlog_proof_serialize(
+            seq=seq,
+            project=project,
+            size=size,
+            _request_auth=_request_auth,
+            _content_type=_content_type,
+            _headers=_headers,
+            _host_index=_host_index
+        )
+
+        _response_types_map: Dict[str, Optional[str]] = {
+            '200': "str",
+            '400': "Problem",
+            '401': "Problem",
+            '403': "Problem",
+            '404': "Problem",
+            '406': "Problem",
+            '411': "Problem",
+            '413': "Problem",
+            '414': "Problem",
+            '421': "Problem",
+            '431': "Problem",
+            '500': "Problem",
+            '503': "Problem",
+        }
+        response_data = self.api_client.call_api(
+            *_param,
+            _request_timeout=_request_timeout
+        )
+        return response_data.response
+
+
+    def _get_tlog_proof_serialize(
+        self,
+        seq,
+        project,
+        size,
+        _request_auth,
+        _content_type,
+        _headers,
+        _host_index,
+    ) -> RequestSerialized:
+
+        _host = None
+
+        _collection_formats: Dict[str, str] = {
+        }
+
+        _path_params: Dict[str, str] = {}
+        _query_params: List[Tuple[str, str]] = []
+        _header_params: Dict[str, Optional[str]] = _headers or {}
+        _form_params: List[Tuple[str, str]] = []
+        _files: Dict[
+            str, Union[str, bytes, List[str], List[bytes], List[Tuple[str, bytes]]]
+        ] = {}
+        _body_params: Optional[bytes] = None
+
+        # process the path parameters
+        # process the query parameters
+        if project is not None:
+            
+            _query_params.append(('project', project))
+            
+        if seq is not None:
+            
+            _query_params.append(('seq', seq))
+            
+        if size is not None:
+            
+            _query_params.append(('size', size))
+            
+        # process the header parameters
+        # process the form parameters
+        # process the body parameter
+
+
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'text/plain', 
+                    'application/problem+json'
+                ]
+            )
+
+
+        # authentication setting
+        _auth_settings: List[str] = [
+            'bearerAuth'
+        ]
+
+        return self.api_client.param_serialize(
+            method='GET',
+            resource_path='/v1/devstate/log/tlog-proof',
+            path_params=_path_params,
+            query_params=_query_params,
+            header_params=_header_params,
+            body=_body_params,
+            post_params=_form_params,
+            files=_files,
+            auth_settings=_auth_settings,
+            collection_formats=_collection_formats,
+            _host=_host,
+            _request_auth=_request_auth
+        )
+
+

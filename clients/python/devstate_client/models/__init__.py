@@ -32,6 +32,7 @@ from devstate_client.models.lock import Lock
 from devstate_client.models.lock_holder import LockHolder
 from devstate_client.models.lock_list import LockList
 from devstate_client.models.log_key import LogKey
+from devstate_client.models.log_position import LogPosition
 from devstate_client.models.problem import Problem
 from devstate_client.models.problem_error import ProblemError
 from devstate_client.models.renew_lock_request import RenewLockRequest

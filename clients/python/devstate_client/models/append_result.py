@@ -21,6 +21,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from typing import Any, ClassVar, Dict, List
 from typing_extensions import Annotated
+from devstate_client.models.log_position import LogPosition
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -34,7 +35,8 @@ class AppendResult(BaseModel):
     ts: str = Field(description="RFC 3339 UTC with exactly 6 fraction digits. A history entry's `ts` is inside its signed message, so keep the text exactly as received: parsing it into a date type and writing it back can change it (`…07.505240Z` becomes `…07.50524Z` or `…07.505Z`) and break the hmac. The generated clients keep every `date-time` as a string. ", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
     new_hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
-    __properties: ClassVar[List[str]] = ["project", "seq", "ts", "hmac", "new_hmac"]
+    log: LogPosition
+    __properties: ClassVar[List[str]] = ["project", "seq", "ts", "hmac", "new_hmac", "log"]
 
     @field_validator('project', mode="before")
     def project_validate_regular_expression(cls, value):
@@ -103,6 +105,9 @@ class AppendResult(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of log
+        if self.log:
+            _dict['log'] = self.log.to_dict()
         return _dict
 
     @classmethod
@@ -119,7 +124,8 @@ class AppendResult(BaseModel):
             "seq": obj.get("seq"),
             "ts": obj.get("ts"),
             "hmac": obj.get("hmac"),
-            "new_hmac": obj.get("new_hmac")
+            "new_hmac": obj.get("new_hmac"),
+            "log": LogPosition.from_dict(obj["log"]) if obj.get("log") is not None else None
         })
         return _obj
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from typing import Any, ClassVar, Dict, List
 from typing_extensions import Annotated
+from devstate_client.models.log_position import LogPosition
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -35,7 +36,8 @@ class StateUpdateResult(BaseModel):
     updated_at: str = Field(description="Equal to the `ts` of that `update_state` entry.", json_schema_extra={"examples": ["2026-11-25T16:37:25.467595Z"]})
     seq: Annotated[int, Field(strict=True, ge=1)] = Field(description="`seq` of the `update_state` history entry written with this state.")
     hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
-    __properties: ClassVar[List[str]] = ["project", "checksum", "version", "updated_at", "seq", "hmac"]
+    log: LogPosition
+    __properties: ClassVar[List[str]] = ["project", "checksum", "version", "updated_at", "seq", "hmac", "log"]
 
     @field_validator('project', mode="before")
     def project_validate_regular_expression(cls, value):
@@ -104,6 +106,9 @@ class StateUpdateResult(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of log
+        if self.log:
+            _dict['log'] = self.log.to_dict()
         return _dict
 
     @classmethod
@@ -121,7 +126,8 @@ class StateUpdateResult(BaseModel):
             "version": obj.get("version"),
             "updated_at": obj.get("updated_at"),
             "seq": obj.get("seq"),
-            "hmac": obj.get("hmac")
+            "hmac": obj.get("hmac"),
+            "log": LogPosition.from_dict(obj["log"]) if obj.get("log") is not None else None
         })
         return _obj
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from typing import Any, ClassVar, Dict, List
 from typing_extensions import Annotated
+from devstate_client.models.log_position import LogPosition
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -35,7 +36,8 @@ class TombstoneResult(BaseModel):
     hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
     new_hmac: Annotated[str, Field(strict=True)] = Field(json_schema_extra={"examples": ["5658c53845b532401fcdfd10bda8210d5924bb4a709a4185f915bfbc7032e8f5"]})
     target_seq: Annotated[int, Field(strict=True, ge=1)]
-    __properties: ClassVar[List[str]] = ["project", "seq", "ts", "hmac", "new_hmac", "target_seq"]
+    log: LogPosition
+    __properties: ClassVar[List[str]] = ["project", "seq", "ts", "hmac", "new_hmac", "target_seq", "log"]
 
     @field_validator('project', mode="before")
     def project_validate_regular_expression(cls, value):
@@ -104,6 +106,9 @@ class TombstoneResult(BaseModel):
             exclude=excluded_fields,
             exclude_none=True,
         )
+        # override the default output from pydantic by calling `to_dict()` of log
+        if self.log:
+            _dict['log'] = self.log.to_dict()
         return _dict
 
     @classmethod
@@ -121,7 +126,8 @@ class TombstoneResult(BaseModel):
             "ts": obj.get("ts"),
             "hmac": obj.get("hmac"),
             "new_hmac": obj.get("new_hmac"),
-            "target_seq": obj.get("target_seq")
+            "target_seq": obj.get("target_seq"),
+            "log": LogPosition.from_dict(obj["log"]) if obj.get("log") is not None else None
         })
         return _obj
 

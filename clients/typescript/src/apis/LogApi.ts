@@ -90,6 +90,23 @@ export interface GetLogKeyRequest {
     project?: string;
 }
 
+export interface GetTlogProofRequest {
+    /**
+     * The entry; missing or not an integer ≥ 1 is `400`, not in the tree `404`, both with `field: seq`.
+     */
+    seq: number;
+    /**
+     * Project name. Absent or empty means `default`; a value not matching the pattern gives
+     * `400` with `field: project`.
+     * 
+     */
+    project?: string;
+    /**
+     * Tree size; beyond the log is `404`.
+     */
+    size?: number;
+}
+
 /**
  * 
  */
@@ -334,6 +351,76 @@ export class LogApi extends runtime.BaseAPI {
      */
     async getLogKey(requestParameters: GetLogKeyRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<LogKey> {
         const response = await this.getLogKeyRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for getTlogProof without sending the request
+     */
+    async getTlogProofRequestOpts(requestParameters: GetTlogProofRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['seq'] == null) {
+            throw new runtime.RequiredError(
+                'seq',
+                'Required parameter "seq" was null or undefined when calling getTlogProof().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['project'] != null) {
+            queryParameters['project'] = requestParameters['project'];
+        }
+
+        if (requestParameters['seq'] != null) {
+            queryParameters['seq'] = requestParameters['seq'];
+        }
+
+        if (requestParameters['size'] != null) {
+            queryParameters['size'] = requestParameters['size'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearerAuth", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/v1/devstate/log/tlog-proof`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Entry `seq`\'s inclusion in the tree of `size` entries (default: the whole log) as a C2SP `tlog-proof` (`c2sp.org/tlog-proof@v1`): the `extra` line is the base64 of the entry\'s leaf data (the RFC 8785 canonical JSON of the entry with `project`, what the leaf hash is computed from), then `index` (`seq - 1`), the inclusion proof hashes, an empty line and the signed checkpoint of that size. A verifier checks the checkpoint\'s signature and origin, hashes the `extra` data as a leaf and checks the proof against the checkpoint\'s root; the `extra` data is unauthenticated until then, so it must also check that it is the entry it cares about. Store it as `<name>.tlog-proof`. 
+     * A self-contained, offline-verifiable proof that an entry is in the log
+     */
+    async getTlogProofRaw(requestParameters: GetTlogProofRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
+        const requestOptions = await this.getTlogProofRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
+    }
+
+    /**
+     * Entry `seq`\'s inclusion in the tree of `size` entries (default: the whole log) as a C2SP `tlog-proof` (`c2sp.org/tlog-proof@v1`): the `extra` line is the base64 of the entry\'s leaf data (the RFC 8785 canonical JSON of the entry with `project`, what the leaf hash is computed from), then `index` (`seq - 1`), the inclusion proof hashes, an empty line and the signed checkpoint of that size. A verifier checks the checkpoint\'s signature and origin, hashes the `extra` data as a leaf and checks the proof against the checkpoint\'s root; the `extra` data is unauthenticated until then, so it must also check that it is the entry it cares about. Store it as `<name>.tlog-proof`. 
+     * A self-contained, offline-verifiable proof that an entry is in the log
+     */
+    async getTlogProof(requestParameters: GetTlogProofRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.getTlogProofRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

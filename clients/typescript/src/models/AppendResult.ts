@@ -13,6 +13,14 @@
  */
 
 import { mapValues } from '../runtime.js';
+import type { LogPosition } from './LogPosition.js';
+import {
+    LogPositionFromJSON,
+    LogPositionFromJSONTyped,
+    LogPositionToJSON,
+    LogPositionToJSONTyped,
+} from './LogPosition.js';
+
 /**
  * 
  * @export
@@ -43,6 +51,10 @@ export interface AppendResult {
      * 
      */
     newHmac: string;
+    /**
+     * 
+     */
+    log: LogPosition;
 }
 
 /**
@@ -54,6 +66,7 @@ export function instanceOfAppendResult(value: object): value is AppendResult {
     if (!('ts' in value) || value['ts'] === undefined) return false;
     if (!('hmac' in value) || value['hmac'] === undefined) return false;
     if ((!('newHmac' in (value as Record<string, any>)) && !('new_hmac' in (value as Record<string, any>))) || ((value as Record<string, any>)['newHmac'] === undefined && (value as Record<string, any>)['new_hmac'] === undefined)) return false;
+    if (!('log' in value) || value['log'] === undefined) return false;
     return true;
 }
 
@@ -72,6 +85,7 @@ export function AppendResultFromJSONTyped(json: any, ignoreDiscriminator: boolea
         'ts': json['ts'],
         'hmac': json['hmac'],
         'newHmac': json['new_hmac'],
+        'log': LogPositionFromJSON(json['log']),
     };
 }
 
@@ -91,6 +105,7 @@ export function AppendResultToJSONTyped(value?: AppendResult | null, ignoreDiscr
         'ts': value['ts'],
         'hmac': value['hmac'],
         'new_hmac': value['newHmac'],
+        'log': LogPositionToJSON(value['log']),
     };
 }
 

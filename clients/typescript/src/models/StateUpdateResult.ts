@@ -13,6 +13,14 @@
  */
 
 import { mapValues } from '../runtime.js';
+import type { LogPosition } from './LogPosition.js';
+import {
+    LogPositionFromJSON,
+    LogPositionFromJSONTyped,
+    LogPositionToJSON,
+    LogPositionToJSONTyped,
+} from './LogPosition.js';
+
 /**
  * 
  * @export
@@ -43,6 +51,10 @@ export interface StateUpdateResult {
      * 
      */
     hmac: string;
+    /**
+     * 
+     */
+    log: LogPosition;
 }
 
 /**
@@ -55,6 +67,7 @@ export function instanceOfStateUpdateResult(value: object): value is StateUpdate
     if ((!('updatedAt' in (value as Record<string, any>)) && !('updated_at' in (value as Record<string, any>))) || ((value as Record<string, any>)['updatedAt'] === undefined && (value as Record<string, any>)['updated_at'] === undefined)) return false;
     if (!('seq' in value) || value['seq'] === undefined) return false;
     if (!('hmac' in value) || value['hmac'] === undefined) return false;
+    if (!('log' in value) || value['log'] === undefined) return false;
     return true;
 }
 
@@ -74,6 +87,7 @@ export function StateUpdateResultFromJSONTyped(json: any, ignoreDiscriminator: b
         'updatedAt': json['updated_at'],
         'seq': json['seq'],
         'hmac': json['hmac'],
+        'log': LogPositionFromJSON(json['log']),
     };
 }
 
@@ -94,6 +108,7 @@ export function StateUpdateResultToJSONTyped(value?: StateUpdateResult | null, i
         'updated_at': value['updatedAt'],
         'seq': value['seq'],
         'hmac': value['hmac'],
+        'log': LogPositionToJSON(value['log']),
     };
 }
 

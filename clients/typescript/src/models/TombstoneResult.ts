@@ -13,6 +13,14 @@
  */
 
 import { mapValues } from '../runtime.js';
+import type { LogPosition } from './LogPosition.js';
+import {
+    LogPositionFromJSON,
+    LogPositionFromJSONTyped,
+    LogPositionToJSON,
+    LogPositionToJSONTyped,
+} from './LogPosition.js';
+
 /**
  * 
  * @export
@@ -47,6 +55,10 @@ export interface TombstoneResult {
      * 
      */
     targetSeq: number;
+    /**
+     * 
+     */
+    log: LogPosition;
 }
 
 /**
@@ -59,6 +71,7 @@ export function instanceOfTombstoneResult(value: object): value is TombstoneResu
     if (!('hmac' in value) || value['hmac'] === undefined) return false;
     if ((!('newHmac' in (value as Record<string, any>)) && !('new_hmac' in (value as Record<string, any>))) || ((value as Record<string, any>)['newHmac'] === undefined && (value as Record<string, any>)['new_hmac'] === undefined)) return false;
     if ((!('targetSeq' in (value as Record<string, any>)) && !('target_seq' in (value as Record<string, any>))) || ((value as Record<string, any>)['targetSeq'] === undefined && (value as Record<string, any>)['target_seq'] === undefined)) return false;
+    if (!('log' in value) || value['log'] === undefined) return false;
     return true;
 }
 
@@ -78,6 +91,7 @@ export function TombstoneResultFromJSONTyped(json: any, ignoreDiscriminator: boo
         'hmac': json['hmac'],
         'newHmac': json['new_hmac'],
         'targetSeq': json['target_seq'],
+        'log': LogPositionFromJSON(json['log']),
     };
 }
 
@@ -98,6 +112,7 @@ export function TombstoneResultToJSONTyped(value?: TombstoneResult | null, ignor
         'hmac': value['hmac'],
         'new_hmac': value['newHmac'],
         'target_seq': value['targetSeq'],
+        'log': LogPositionToJSON(value['log']),
     };
 }
 

@@ -19,6 +19,7 @@ export * from './Lock.js';
 export * from './LockHolder.js';
 export * from './LockList.js';
 export * from './LogKey.js';
+export * from './LogPosition.js';
 export * from './Problem.js';
 export * from './ProblemError.js';
 export * from './RenewLockRequest.js';

@@ -39,6 +39,8 @@ public final class ChainBatch {
     /** The tree's size as committed before this batch: what it adds is stored from there on. */
     private final long logSizeAtOpen;
     private boolean logGrew;
+    /** Handed out to this batch's results; their checkpoint size is the tree size this batch commits. */
+    private final List<LogPosition> positions = new ArrayList<>();
 
     ChainBatch(SqlConnection tx, String project, String kid, ChainHead head, TreeTiles log, ChainStore store,
             ChainSigner signer, AuditMetadata audit) {
@@ -79,6 +81,13 @@ public final class ChainBatch {
         pending.add(entry);
         advance(entry);
         return entry;
+    }
+
+    /** Where {@code entry} (this batch's, or an earlier one a replay answers) is in the log this batch commits. */
+    public LogPosition position(ChainEntry entry) {
+        LogPosition position = new LogPosition(entry.seq() - 1);
+        positions.add(position);
+        return position;
     }
 
     /**
@@ -178,6 +187,12 @@ public final class ChainBatch {
     /** Whether the tree has leaves this batch added, so its row must be written. */
     boolean logGrew() {
         return logGrew;
+    }
+
+    /** After the batch's last leaves: the size its commit publishes. */
+    void sealPositions() {
+        long size = log.size();
+        positions.forEach(position -> position.committedAt(size));
     }
 
     TreeTiles log() {

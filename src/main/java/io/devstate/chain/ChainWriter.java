@@ -177,6 +177,7 @@ public class ChainWriter {
         List<Uni<Void>> writes = new ArrayList<>();
         List<ChainEntry> last = List.copyOf(batch.pendingEntries());
         batch.addLeaves(last);
+        batch.sealPositions();
         writes.add(store.insertAll(batch.tx(), last));
         if (batch.logGrew()) {
             writes.add(logStore.write(batch.tx(), batch.project(), batch.logSizeAtOpen(), batch.log(),

@@ -66,11 +66,29 @@ public class LogReader {
         return withTree(client, project, edge -> {
             long at = size == null ? edge.size() : size;
             requireWithin(at, edge, "size");
-            if (index >= at) {
-                throw new NotFound("entry " + (index + 1) + " is not in the tree of " + at + " entries").with("field", "seq");
-            }
+            requireLeaf(index, at);
             return proofs -> new Proof(at, proofs.inclusion(index, at));
         });
+    }
+
+    /**
+     * Leaf {@code index}'s inclusion proof in the tree of {@code size} leaves (null: the whole log)
+     * with that tree's checkpoint: the parts of a tlog-proof, from one read of the tree.
+     */
+    public Uni<EntryProof> entryProof(SqlClient client, String project, long index, Long size) {
+        return withTree(client, project, edge -> {
+            long at = size == null ? edge.size() : size;
+            requireWithin(at, edge, "size");
+            requireLeaf(index, at);
+            return proofs -> new ProofAndRoot(new Proof(at, proofs.inclusion(index, at)), proofs.root(at));
+        }).map(found -> new EntryProof(found.proof(), checkpointOf(project, found.proof().treeSize(), found.root())));
+    }
+
+    /** An inclusion proof and the checkpoint of the tree it leads to. */
+    public record EntryProof(Proof proof, Checkpoint checkpoint) {
+    }
+
+    private record ProofAndRoot(Proof proof, byte[] root) {
     }
 
     /** The consistency proof from the tree of {@code from} leaves to that of {@code to} (null: the whole log). */
@@ -100,6 +118,12 @@ public class LogReader {
     private static void requireWithin(long size, TreeTiles edge, String name) {
         if (size < 0 || size > edge.size()) {
             throw new NotFound(name + " " + size + " is beyond the log's " + edge.size() + " leaves").with("field", name);
+        }
+    }
+
+    private static void requireLeaf(long index, long size) {
+        if (index >= size) {
+            throw new NotFound("entry " + (index + 1) + " is not in the tree of " + size + " entries").with("field", "seq");
         }
     }
 

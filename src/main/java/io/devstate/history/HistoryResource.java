@@ -3,11 +3,13 @@ package io.devstate.history;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.devstate.chain.Appended;
 import io.devstate.chain.ChainEntry;
 import io.devstate.chain.EntryDraft;
 import io.devstate.chain.EntryRules;
 import io.devstate.chain.HistoryQuery;
 import io.devstate.chain.IdempotencyKey;
+import io.devstate.chain.LogPosition;
 import io.devstate.common.BadRequest;
 import io.devstate.common.HeaderNames;
 import io.devstate.common.ProjectName;
@@ -58,7 +60,7 @@ public class HistoryResource {
 
     @RegisterForReflection
     public record TombstoneResult(String project, long seq, String ts, String hmac,
-            @JsonProperty("new_hmac") String newHmac, @JsonProperty("target_seq") long targetSeq) {
+            @JsonProperty("new_hmac") String newHmac, @JsonProperty("target_seq") long targetSeq, LogPosition log) {
     }
 
     @POST
@@ -71,7 +73,7 @@ public class HistoryResource {
         String name = ProjectName.resolve(project);
         EntryDraft draft = toDraft(request, Caller.name(security));
         return history.append(name, draft, IdempotencyKey.of(idempotencyKey, draft.fingerprint()))
-                .map(appended -> Replays.mark(Response.created(entryLocation(appended.result()))
+                .map(appended -> Replays.mark(Response.created(entryLocation(appended.result().entry()))
                         .entity(AppendResult.of(appended.result())), appended).build());
     }
 
@@ -116,8 +118,13 @@ public class HistoryResource {
         long target = seqParam(seq);
         return history.tombstone(ProjectName.resolve(project), target, EntryRules.actor(Params.actor(actor)),
                 Caller.name(security), Params.metadataHeader(metadata))
-                .map(entry -> new TombstoneResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(),
-                        entry.hmac(), target));
+                .map(appended -> tombstoned(appended, target));
+    }
+
+    private static TombstoneResult tombstoned(Appended appended, long target) {
+        ChainEntry entry = appended.entry();
+        return new TombstoneResult(entry.project(), entry.seq(), entry.ts(), entry.hmac(), entry.hmac(), target,
+                appended.log());
     }
 
     private static EntryDraft toDraft(AppendRequest request, String principal) {

@@ -2,6 +2,7 @@ package io.devstate.history;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.devstate.chain.Appended;
 import io.devstate.chain.ChainEntry;
 import io.devstate.chain.ChainReader;
 import io.devstate.chain.ChainWriter;
@@ -50,17 +51,17 @@ public class HistoryService {
     }
 
     /** Committed in a group transaction with the project's other concurrent writes (see {@link ChainWriter}). */
-    public Uni<ChainEntry> append(String project, EntryDraft draft) {
+    public Uni<Appended> append(String project, EntryDraft draft) {
         return append(project, draft, Optional.empty()).map(Idempotent::result);
     }
 
     /** With a key, a retry of the same request answers the first one's entry and appends nothing. */
-    public Uni<Idempotent<ChainEntry>> append(String project, EntryDraft draft, Optional<IdempotencyKey> key) {
+    public Uni<Idempotent<Appended>> append(String project, EntryDraft draft, Optional<IdempotencyKey> key) {
         long start = System.nanoTime();
         return writer.submit(project, batch -> idempotency.once(batch, key,
-                () -> Uni.createFrom().item(batch.append(draft)),
-                entry -> new IdempotencyKeys.Prior(entry.seq(), null),
-                IdempotencyKeys.Replay::entry))
+                () -> Uni.createFrom().item(Appended.in(batch, batch.append(draft))),
+                appended -> new IdempotencyKeys.Prior(appended.entry().seq(), null),
+                replay -> Appended.in(batch, replay.entry())))
                 .invoke(appended -> metrics.appended(project, appended.replayed() ? 0 : 1, start))
                 .onFailure().invoke(metrics::appendFailed);
     }
@@ -93,11 +94,12 @@ public class HistoryService {
     }
 
     /** Marks an entry as withdrawn by appending a tombstone; the entry itself stays in the chain. */
-    public Uni<ChainEntry> tombstone(String project, long targetSeq, String actor, String principal,
+    public Uni<Appended> tombstone(String project, long targetSeq, String actor, String principal,
             ObjectNode metadata) {
         long start = System.nanoTime();
         return writer.submit(project, batch -> batch.find(targetSeq)
-                .map(found -> batch.append(tombstoneDraft(project, targetSeq, found, actor, principal, metadata))))
+                .map(found -> Appended.in(batch,
+                        batch.append(tombstoneDraft(project, targetSeq, found, actor, principal, metadata)))))
                 .invoke(entry -> metrics.appended(project, 1, start));
     }
 

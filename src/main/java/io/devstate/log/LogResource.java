@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/v1/devstate/log")
 public class LogResource {
 
-    /** The C2SP signed-note media type is plain UTF-8 text. */
+    /** The C2SP signed-note and tlog-proof media type is plain UTF-8 text. */
     static final String NOTE = "text/plain; charset=utf-8";
 
     private final LogService log;
@@ -41,6 +41,16 @@ public class LogResource {
             @QueryParam("size") String size) {
         long entry = required("seq", seq, 1);
         return log.inclusion(ProjectName.resolve(project), entry, Params.optionalLong("size", size, 1, Long.MAX_VALUE));
+    }
+
+    @GET
+    @Path("/tlog-proof")
+    @Produces(NOTE)
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<String> tlogProof(@QueryParam("project") String project, @QueryParam("seq") String seq,
+            @QueryParam("size") String size) {
+        long entry = required("seq", seq, 1);
+        return log.tlogProof(ProjectName.resolve(project), entry, Params.optionalLong("size", size, 1, Long.MAX_VALUE));
     }
 
     @GET

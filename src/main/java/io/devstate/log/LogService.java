@@ -1,6 +1,11 @@
 package io.devstate.log;
 
+import io.devstate.chain.ChainReader;
+import io.devstate.chain.ChainSigner;
+import io.devstate.chain.HistoryRecord;
 import io.devstate.chain.LogReader;
+import io.devstate.chain.TlogProof;
+import io.devstate.common.NotFound;
 import io.devstate.database.Database;
 import io.smallrye.mutiny.Uni;
 
@@ -18,10 +23,12 @@ public class LogService {
 
     private final Database database;
     private final LogReader log;
+    private final ChainReader chain;
 
-    public LogService(Database database, LogReader log) {
+    public LogService(Database database, LogReader log, ChainReader chain) {
         this.database = database;
         this.log = log;
+        this.chain = chain;
     }
 
     /** The signed note of the checkpoint at {@code size} (null: the latest). */
@@ -33,6 +40,17 @@ public class LogService {
     public Uni<LogViews.InclusionProof> inclusion(String project, long seq, Long size) {
         return database.read(db -> log.inclusion(db, project, seq - 1, size))
                 .map(proof -> new LogViews.InclusionProof(seq, seq - 1, proof.treeSize(), base64(proof)));
+    }
+
+    /** Entry {@code seq}'s inclusion as a C2SP tlog-proof: its leaf data, the proof and the checkpoint. */
+    public Uni<String> tlogProof(String project, long seq, Long size) {
+        return database.read(db -> log.entryProof(db, project, seq - 1, size)
+                .chain(proof -> chain.find(db, project, seq)
+                        .map(found -> found.orElseThrow(() -> new NotFound("project '" + project
+                                + "' has no history entry " + seq).with("field", "seq")))
+                        .map(HistoryRecord::entry)
+                        .map(entry -> TlogProof.format(ChainSigner.leafData(entry), seq - 1, proof.proof().hashes(),
+                                proof.checkpoint().note()))));
     }
 
     public Uni<LogViews.ConsistencyProof> consistency(String project, long from, Long to) {

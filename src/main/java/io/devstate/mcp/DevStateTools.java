@@ -151,7 +151,7 @@ public class DevStateTools {
             EntryDraft draft = HistoryCommands.append(actor, action, cpFrom, cpTo, stateChecksum, via(metadata),
                     principal);
             return history.append(name, draft)
-                    .invoke(entry -> sessions.wrote(session.id(), name, 0, entry.seq()))
+                    .invoke(appended -> sessions.wrote(session.id(), name, 0, appended.entry().seq()))
                     .map(AppendResult::of);
         });
     }

@@ -10,6 +10,7 @@ import io.devstate.chain.EntryRules;
 import io.devstate.chain.IdempotencyKey;
 import io.devstate.chain.IdempotencyKeys;
 import io.devstate.chain.Idempotent;
+import io.devstate.chain.LogPosition;
 import io.devstate.chain.SystemAction;
 import io.devstate.common.BadRequest;
 import io.devstate.common.HeaderNames;
@@ -123,7 +124,7 @@ public class StateService {
         return Uni.createFrom().item(change::body).invoke(StateService::requireObject)
                 .chain(() -> writer.submit(project, batch -> idempotency.once(batch, key, () -> apply(batch, change),
                         result -> new IdempotencyKeys.Prior(result.seq(), result.version()),
-                        replay -> replayed(project, replay)))
+                        replay -> replayed(batch, replay)))
                         .invoke(result -> cache.invalidate(project))
                         .invoke(result -> metrics.stateUpdated(project, start))
                         .onFailure().invoke(metrics::stateUpdateFailed));
@@ -172,7 +173,7 @@ public class StateService {
                 entry.ts());
         working.current = Optional.of(stamped);
         working.changed = true;
-        return result(stamped, entry);
+        return result(stamped, entry, batch.position(entry));
     }
 
     private Uni<Void> save(SqlConnection tx, Working working) {
@@ -212,15 +213,15 @@ public class StateService {
                 change.principal());
     }
 
-    private static StateUpdateResult replayed(String project, IdempotencyKeys.Replay replay) {
+    private static StateUpdateResult replayed(ChainBatch batch, IdempotencyKeys.Replay replay) {
         ChainEntry entry = replay.entry();
-        return new StateUpdateResult(project, entry.stateChecksum(), replay.prior().version(), entry.ts(), entry.seq(),
-                entry.hmac());
+        return new StateUpdateResult(batch.project(), entry.stateChecksum(), replay.prior().version(), entry.ts(),
+                entry.seq(), entry.hmac(), batch.position(entry));
     }
 
-    private static StateUpdateResult result(StoredState state, ChainEntry entry) {
+    private static StateUpdateResult result(StoredState state, ChainEntry entry, LogPosition log) {
         return new StateUpdateResult(state.project(), state.checksum(), state.version(), state.updatedAt(),
-                entry.seq(), entry.hmac());
+                entry.seq(), entry.hmac(), log);
     }
 
     private static String currentCp(JsonNode document) {

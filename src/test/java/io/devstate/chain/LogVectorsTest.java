@@ -86,6 +86,14 @@ class LogVectorsTest {
                     .as("consistency %s → %s", consistency.get("from"), consistency.get("to"))
                     .isEqualTo(strings(consistency.get("proof")));
         }
+        for (JsonNode expected : v.get("tlog_proofs")) {
+            int index = expected.get("index").asInt();
+            long size = expected.get("size").asLong();
+            assertThat(TlogProof.format(ChainSigner.leafData(entries.get(index)), index, proofs.inclusion(index, size),
+                    signer.checkpoint(project, size, roots.get(size))))
+                    .as("tlog-proof of %d in %d", index, size).isEqualTo(expected.get("proof").asText());
+        }
+        assertThat(v.get("tlog_proofs")).hasSize(5);
         assertThat(v.get("inclusion")).hasSize(66);
         assertThat(v.get("consistency")).hasSize(78);
     }

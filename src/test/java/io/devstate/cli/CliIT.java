@@ -299,6 +299,8 @@ class CliIT {
         vars.put("DEVSTATE_PROJECT", project);
         // The CLI remembers its writes for read-your-writes; here in the test's folder, not the user's home.
         vars.put("DEVSTATE_SESSION_FILE", tmp.resolve("session.json").toString());
+        // Likewise the checkpoints it trusts (and the log key it pinned on first use).
+        vars.put("DEVSTATE_STATE_DIR", tmp.resolve("state").toString());
         vars.putAll(env);
         ExternalProcess.Result result = ExternalProcess.of(command)
                 .withoutEnv(name -> name.startsWith("DEVSTATE_") || name.startsWith("HMAC_"))

@@ -134,7 +134,8 @@ class ContractValidationFilterTest {
                 .setStatusCode(201).setStatusLine("HTTP/1.1 201 Created").setContentType("application/json")
                 .setHeader("Location", "http://localhost/v1/devstate/history/1?project=contract-probe")
                 .setBody("{\"project\":\"contract-probe\",\"seq\":1,\"ts\":\"2026-11-25T16:37:25.467595Z\","
-                        + "\"hmac\":\"" + "0".repeat(64) + "\",\"new_hmac\":\"" + "0".repeat(64) + "\"}")
+                        + "\"hmac\":\"" + "0".repeat(64) + "\",\"new_hmac\":\"" + "0".repeat(64) + "\","
+                        + "\"log\":{\"leaf_index\":0,\"checkpoint_size\":1}}")
                 .build();
         assertThatThrownBy(() -> given().filter(accepted).contentType(ContentType.JSON)
                 .queryParam("project", "contract-probe").body("{\"actor\":\"\",\"action\":\"note\"}")

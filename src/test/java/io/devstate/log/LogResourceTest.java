@@ -123,6 +123,85 @@ class LogResourceTest {
     }
 
     @Test
+    void everyWriteAnswersWhereItsEntryIsInTheLog() throws Exception {
+        String project = newProject("positions");
+        String verifierKey = key(project).get("verifier_key");
+        putState(project, validState("CP1-POS")).body("log.leaf_index", equalTo(0)).body("log.checkpoint_size", equalTo(1));
+        append(project, "agent", "note", null).body("log.leaf_index", equalTo(1)).body("log.checkpoint_size", equalTo(2));
+        given().queryParam("project", project).when().delete("/v1/devstate/history/2").then().statusCode(200)
+                .body("seq", equalTo(3)).body("log.leaf_index", equalTo(2)).body("log.checkpoint_size", equalTo(3));
+        String body = "{\"actor\":\"agent\",\"action\":\"retry\"}";
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().contentType("application/json").header("Idempotency-Key", "positions-1").queryParam("project", project)
+                    .body(body).when().post("/v1/devstate/history").then().statusCode(201)
+                    .body("seq", equalTo(4)).body("log.leaf_index", equalTo(3)).body("log.checkpoint_size", equalTo(4));
+        }
+
+        // Concurrent writes share group commits: each answers the size its batch published, which includes it.
+        List<java.util.concurrent.CompletableFuture<Map<String, Object>>> writes = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            writes.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> append(project, "agent", "burst", null)
+                    .extract().<Map<String, Object>>path("")));
+        }
+        List<byte[]> leaves = null;
+        for (var write : writes) {
+            Map<String, Object> result = write.join();
+            long seq = ((Number) result.get("seq")).longValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Number> log = (Map<String, Number>) result.get("log");
+            long size = log.get("checkpoint_size").longValue();
+            assertThat(log.get("leaf_index").longValue()).isEqualTo(seq - 1);
+            assertThat(size).isBetween(seq, 28L);
+            SignedNotes.Checkpoint checkpoint = SignedNotes.verified(note(project, size), verifierKey);
+            leaves = leaves != null ? leaves : exportedLeaves(project);
+            List<byte[]> path = hashes(given().queryParam("project", project).queryParam("seq", seq)
+                    .queryParam("size", size).when().get("/v1/devstate/log/proof/inclusion")
+                    .then().statusCode(200).extract().path("hashes"));
+            assertThat(Rfc9162.verifyInclusion(seq - 1, size, leaves.get((int) seq - 1), path, checkpoint.root()))
+                    .as("entry %d in the checkpoint of %d its write answered", seq, size).isTrue();
+        }
+    }
+
+    @Test
+    void theTlogProofCarriesTheEntryItsProofAndTheCheckpoint() throws Exception {
+        String project = newProject("tlog-proof");
+        for (int i = 0; i < 6; i++) {
+            append(project, "agent-" + i, "note", "{\"i\":" + i + "}");
+        }
+        String verifierKey = key(project).get("verifier_key");
+        List<byte[]> leaves = exportedLeaves(project);
+        for (long size : new long[] { 6, 4 }) {
+            for (long seq = 1; seq <= size; seq++) {
+                var request = given().queryParam("project", project).queryParam("seq", seq);
+                if (size == 4) {
+                    request.queryParam("size", size);
+                }
+                String text = request.when().get("/v1/devstate/log/tlog-proof")
+                        .then().statusCode(200).contentType("text/plain").extract().asString();
+                String[] parts = text.split("\n\n", 2);
+                List<String> lines = List.of(parts[0].split("\n"));
+                assertThat(lines.get(0)).isEqualTo("c2sp.org/tlog-proof@v1");
+                assertThat(lines.get(1)).startsWith("extra ");
+                assertThat(lines.get(2)).isEqualTo("index " + (seq - 1));
+                byte[] extra = Base64.getDecoder().decode(lines.get(1).substring("extra ".length()));
+                assertThat(Rfc9162.leafHash(extra)).as("the extra data is entry %d's leaf data", seq)
+                        .isEqualTo(leaves.get((int) seq - 1));
+                SignedNotes.Checkpoint checkpoint = SignedNotes.verified(parts[1], verifierKey);
+                assertThat(checkpoint.size()).isEqualTo(size);
+                List<byte[]> path = hashes(lines.subList(3, lines.size()));
+                assertThat(Rfc9162.verifyInclusion(seq - 1, size, Rfc9162.leafHash(extra), path, checkpoint.root()))
+                        .as("entry %d in %d", seq, size).isTrue();
+            }
+        }
+        given().queryParam("project", project).when().get("/v1/devstate/log/tlog-proof")
+                .then().statusCode(400).body("field", equalTo("seq"));
+        given().queryParam("project", project).queryParam("seq", 7).when().get("/v1/devstate/log/tlog-proof")
+                .then().statusCode(404).body("field", equalTo("seq"));
+        given().queryParam("project", project).queryParam("seq", 1).queryParam("size", 7)
+                .when().get("/v1/devstate/log/tlog-proof").then().statusCode(404).body("field", equalTo("size"));
+    }
+
+    @Test
     void aChainWrittenWithoutTheLogGetsItsLeavesOnItsNextWrite() throws Exception {
         String project = newProject("catch-up");
         unsignedEntries(project, 600, 20); // rows only, as before the log existed: more than two tiles

@@ -167,7 +167,8 @@ class EveryRouteFamilyIT {
         String project = Fixtures.newProject("native-log");
         for (int i = 1; i <= 5; i++) {
             writer(project).contentType(ContentType.JSON).body("{\"actor\":\"ci\",\"action\":\"note\"}")
-                    .when().post("/v1/devstate/history").then().statusCode(201);
+                    .when().post("/v1/devstate/history").then().statusCode(201)
+                    .body("log.leaf_index", equalTo(i - 1)).body("log.checkpoint_size", equalTo(i));
         }
         String key = given().queryParam("project", project).when().get("/v1/devstate/log/key")
                 .then().statusCode(200).extract().path("verifier_key");
@@ -185,6 +186,10 @@ class EveryRouteFamilyIT {
                 .when().get("/v1/devstate/log/proof/inclusion")
                 .then().statusCode(200).body("leaf_index", equalTo(3)).body("tree_size", equalTo(5))
                 .body("hashes.size()", equalTo(3));
+        String tlogProof = given().queryParam("project", project).queryParam("seq", 4).queryParam("size", 5)
+                .when().get("/v1/devstate/log/tlog-proof").then().statusCode(200).extract().asString();
+        assertThat(tlogProof).startsWith("c2sp.org/tlog-proof@v1\nextra ").contains("\nindex 3\n")
+                .endsWith("\n\n" + five.note());
     }
 
     @Test
