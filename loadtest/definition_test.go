@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,8 +145,115 @@ func fakeService(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"lock_id":"l1"}`))
 	case r.Method == "DELETE" && p == "/v1/devstate/locks/l1":
 		w.WriteHeader(204)
+	case r.Method == "GET" && p == "/v1/devstate/log/proof/inclusion":
+		fakeInclusion(w, r, 300)
+	case r.Method == "GET" && p == "/v1/devstate/log/proof/consistency":
+		_, _ = fmt.Fprintf(w, `{"from":%s,"to":%s,"hashes":[]}`, r.URL.Query().Get("from"), r.URL.Query().Get("to"))
 	default:
 		http.Error(w, "no such route in the fake", 404)
+	}
+}
+
+// fakeInclusion answers an inclusion proof as the service does, in a log of logSize leaves.
+func fakeInclusion(w http.ResponseWriter, r *http.Request, logSize int64) {
+	q := r.URL.Query()
+	seq, _ := strconv.ParseInt(q.Get("seq"), 10, 64)
+	size := logSize
+	if s := q.Get("size"); s != "" {
+		size, _ = strconv.ParseInt(s, 10, 64)
+	}
+	if seq < 1 || seq > size || size > logSize {
+		http.Error(w, "beyond the log", 404)
+		return
+	}
+	hashes := make([]string, inclusionProofLen(seq-1, size))
+	for i := range hashes {
+		hashes[i] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+	}
+	b, _ := json.Marshal(map[string]any{"seq": seq, "leaf_index": seq - 1, "tree_size": size, "hashes": hashes})
+	_, _ = w.Write(b)
+}
+
+// The path length the check expects is RFC 9162's: the shared log vectors (written with
+// transparency-dev/merkle) hold every inclusion proof of trees up to their size.
+func TestInclusionProofLenMatchesTheVectors(t *testing.T) {
+	raw, err := os.ReadFile("../docs/vectors/log.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Inclusion []struct {
+			Index int64    `json:"index"`
+			Size  int64    `json:"size"`
+			Proof []string `json:"proof"`
+		} `json:"inclusion"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil || len(v.Inclusion) == 0 {
+		t.Fatalf("docs/vectors/log.json: %d inclusion vectors, %v", len(v.Inclusion), err)
+	}
+	for _, c := range v.Inclusion {
+		if got := inclusionProofLen(c.Index, c.Size); got != len(c.Proof) {
+			t.Errorf("leaf %d of %d: %d hashes, the vector has %d", c.Index, c.Size, got, len(c.Proof))
+		}
+	}
+	// Beyond the vectors' sizes: a full tree of 2^20 leaves, and one leaf more (its last leaf's
+	// sibling is the whole full tree).
+	if a, b := inclusionProofLen(0, 1<<20), inclusionProofLen(1<<20, 1<<20+1); a != 20 || b != 1 {
+		t.Errorf("leaf 0 of 2^20: %d hashes (want 20); leaf 2^20 of 2^20+1: %d (want 1)", a, b)
+	}
+}
+
+// log-proofs' check fails when the log's tree is not the head's size, and when a route never
+// answered 200 in the measured phase (only warm-up iterations, or a service that fails them all).
+func TestLogProofsCheckFailsWithoutAMatchingTreeOrAnswers(t *testing.T) {
+	var w *Workload
+	for _, x := range Workloads() {
+		if x.Name == "log-proofs" {
+			w = x
+		}
+	}
+	if w == nil {
+		t.Fatal("no log-proofs workload")
+	}
+	run := func(handler http.HandlerFunc, first, n int64) []CheckResult {
+		srv := httptest.NewServer(handler)
+		defer srv.Close()
+		e := &Env{C: NewClient(srv.URL, "p", "", 4), Project: "p"}
+		if err := w.Setup(e); err != nil {
+			t.Fatalf("setup: %v", err)
+		}
+		for it := first; it < first+n; it++ {
+			w.Iteration(e, it, rand.New(&splitMix64{state: uint64(it)}))
+		}
+		return w.Check(e)
+	}
+	oks := func(cs []CheckResult) []bool {
+		var out []bool
+		for _, c := range cs {
+			out = append(out, c.OK)
+		}
+		return out
+	}
+	if got := run(fakeService, 0, 10); !reflect.DeepEqual(oks(got), []bool{true, true}) {
+		t.Fatalf("against the fake service both checks pass, got %+v", got)
+	}
+	// The log lags the chain by one entry: every proof at the head's size is 404.
+	behind := func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/devstate/log/proof/inclusion" {
+			fakeInclusion(rw, r, 299)
+			return
+		}
+		if r.URL.Path == "/v1/devstate/log/proof/consistency" {
+			http.Error(rw, "beyond the log", 404)
+			return
+		}
+		fakeService(rw, r)
+	}
+	if got := run(behind, 0, 10); !reflect.DeepEqual(oks(got), []bool{false, false}) {
+		t.Fatalf("a log behind the chain fails both checks, got %+v", got)
+	}
+	if got := run(fakeService, warmupOffset, 10); !reflect.DeepEqual(oks(got), []bool{true, false}) {
+		t.Fatalf("warm-up answers do not count, got %+v", got)
 	}
 }
 

@@ -345,6 +345,10 @@ func workloadRate(w *Workload, profile string) (float64, error) {
 	return envFloat("LOAD_RATE", def)
 }
 
+// warmupOffset numbers the warm-up's iterations: they draw other payloads than the measured
+// phase's, and an iteration tells from its number (it >= warmupOffset) that it is not measured.
+const warmupOffset int64 = 1 << 40
+
 func runWorkload(c *common, w *Workload, rate float64, duration, warmup time.Duration, maxInflight int, scale float64) (*Summary, error) {
 	e := &Env{C: c.client, Project: c.project}
 	if w.Setup != nil {
@@ -355,7 +359,7 @@ func runWorkload(c *common, w *Workload, rate float64, duration, warmup time.Dur
 	iteration := func(it int64, rnd *rand.Rand) { w.Iteration(e, it, rnd) }
 	if warmup > 0 {
 		// Same rate, not recorded: lets the JIT and the connection pools settle.
-		Phase{Rate: rate, Duration: warmup, MaxInflight: maxInflight}.Run(func(it int64, rnd *rand.Rand) { iteration(it+1<<40, rnd) }) // other payloads than the measured phase's
+		Phase{Rate: rate, Duration: warmup, MaxInflight: maxInflight}.Run(func(it int64, rnd *rand.Rand) { iteration(it+warmupOffset, rnd) }) // other payloads than the measured phase's
 	}
 	rec := NewRecorder()
 	started := time.Now().UTC()

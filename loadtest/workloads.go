@@ -38,7 +38,8 @@ type Env struct {
 	Project string
 	etag    atomic.Value // string
 	head    atomic.Int64 // newest seq known at setup
-	okCount atomic.Int64 // successful writes of the kind a check counts
+	okCount atomic.Int64 // successful requests of the kind a check counts (append: writes; log-proofs: inclusion proofs)
+	okOther atomic.Int64 // a second such count (log-proofs: consistency proofs)
 	mu      sync.Mutex
 	extra   map[string]any
 }
@@ -324,6 +325,29 @@ var behaviours = map[string]func(w *Workload){
 		}
 		w.Check = checkChainCount
 	},
+	"log-proofs": func(w *Workload) {
+		w.Setup = func(e *Env) error {
+			if err := setupHead(e); err != nil {
+				return err
+			}
+			if e.head.Load() < 1 {
+				return fmt.Errorf("project %s has no entries: there is no tree to prove anything in", e.Project)
+			}
+			return nil
+		}
+		w.Iteration = func(e *Env, it int64, rnd *rand.Rand) {
+			inclusion := it%2 == 0
+			r := e.C.Do(logProof(e, inclusion, rnd))
+			if r.OK && it < warmupOffset { // the check counts the measured phase's answers only
+				if inclusion {
+					e.okCount.Add(1)
+				} else {
+					e.okOther.Add(1)
+				}
+			}
+		}
+		w.Check = checkLogProofs
+	},
 	"ide-day": func(w *Workload) {
 		p := w.Def.Params
 		w.Setup = func(e *Env) error {
@@ -357,6 +381,72 @@ func checkChainCount(e *Env) []CheckResult {
 		res.Detail += " failure=" + string(v.Failure)
 	}
 	return []CheckResult{res}
+}
+
+// logProof is an iteration of log-proofs: the inclusion proof of a pseudo-random entry in the tree
+// of the head's size, or the consistency proof from a pseudo-random size to the head's. Both are
+// picked in [1, head] (a consistency proof from the head itself is empty, as a client whose
+// checkpoint is current gets).
+func logProof(e *Env, inclusion bool, rnd *rand.Rand) Request {
+	head := e.head.Load()
+	size := strconv.FormatInt(head, 10)
+	pick := strconv.FormatInt(1+rnd.Int63n(max64(head, 1)), 10)
+	if inclusion {
+		return e.req("log_inclusion").withQuery(url.Values{"seq": {pick}, "size": {size}})
+	}
+	return e.req("log_consistency").withQuery(url.Values{"from": {pick}, "to": {size}})
+}
+
+// inclusionProofLen is how many hashes RFC 9162's inclusion proof of leaf index in a tree of size
+// leaves has (section 2.1.3.1: one per split on the way down to the leaf).
+func inclusionProofLen(index, size int64) int {
+	n := 0
+	for size > 1 {
+		k := int64(1)
+		for k<<1 < size {
+			k <<= 1
+		}
+		if index < k {
+			size = k
+		} else {
+			index, size = index-k, size-k
+		}
+		n++
+	}
+	return n
+}
+
+// checkLogProofs: after the run, the latest inclusion proof of the head entry is one of a tree of
+// exactly the head's size (the log holds the chain the proofs were asked against, nothing was
+// left out of it), with the path length RFC 9162 gives; and each route answered 200 at least once
+// in the measured phase. The thresholds already fail a route without a sample (actual -1) and any
+// failed request; this says so in the check too, so the workload cannot pass on proofs it never got.
+func checkLogProofs(e *Env) []CheckResult {
+	head := e.head.Load()
+	tree := CheckResult{Name: "the log's tree has the head's size"}
+	r := e.C.Do(Request{Route: "setup", Method: "GET", Expect: []int{200},
+		Path: definition.Routes["log_inclusion"].Path + "?seq=" + strconv.FormatInt(head, 10)})
+	var p struct {
+		Seq       int64    `json:"seq"`
+		LeafIndex int64    `json:"leaf_index"`
+		TreeSize  int64    `json:"tree_size"`
+		Hashes    []string `json:"hashes"`
+	}
+	want := inclusionProofLen(head-1, head)
+	switch {
+	case !r.OK:
+		tree.Detail = fmt.Sprintf("inclusion proof of seq %d: HTTP %d %s", head, r.Status, trim(r.Body))
+	case json.Unmarshal(r.Body, &p) != nil:
+		tree.Detail = fmt.Sprintf("inclusion proof of seq %d: not JSON: %s", head, trim(r.Body))
+	default:
+		tree.OK = p.TreeSize == head && p.Seq == head && p.LeafIndex == head-1 && len(p.Hashes) == want
+		tree.Detail = fmt.Sprintf("tree_size=%d head=%d, seq %d at leaf_index %d with %d hashes (expected %d)",
+			p.TreeSize, head, p.Seq, p.LeafIndex, len(p.Hashes), want)
+	}
+	inclusions, consistencies := e.okCount.Load(), e.okOther.Load()
+	answered := CheckResult{Name: "every proof route answered 200 in the measured phase", OK: inclusions > 0 && consistencies > 0,
+		Detail: fmt.Sprintf("log_inclusion %d, log_consistency %d", inclusions, consistencies)}
+	return []CheckResult{tree, answered}
 }
 
 // Workloads in the order of workloads.json (reads first, on the seeded chain, then writes), each

@@ -122,11 +122,43 @@ fi
 measured_env=(LOAD_PROFILE=full LOAD_PROJECT="$PROJECT" LOAD_SUMMARY_DIR="$OUT/summaries")
 if [ -n "$DURATION" ]; then measured_env+=(LOAD_DURATION="$DURATION"); fi
 if [ -n "$WARMUP" ]; then measured_env+=(LOAD_WARMUP="$WARMUP"); fi
+# CPU seconds of the service and of PostgreSQL (the postmaster, its live backends, and the
+# backends that exited, which the kernel adds to the postmaster's children times), for the CPU a
+# workload costs per request: a figure far steadier than throughput on a shared machine.
+cpu_seconds() {
+  local pg_pid
+  pg_pid=$(head -n 1 "$PG_DIR/postmaster.pid")
+  python3 - "$APP_PID" "$pg_pid" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+def ticks(pid, children=False):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    t = int(fields[11]) + int(fields[12])  # utime, stime
+    return t + (int(fields[13]) + int(fields[14]) if children else 0)  # cutime, cstime
+app, pg = sys.argv[1], sys.argv[2]
+backends = 0
+for entry in os.listdir("/proc"):
+    if entry.isdigit():
+        try:
+            if open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1] == pg:
+                backends += ticks(entry)
+        except OSError:
+            pass
+print(f"{ticks(app) / hz:.2f} {(ticks(pg, children=True) + backends) / hz:.2f}")
+PY
+}
+cpu_before=$(cpu_seconds)
 {
   rc=0
   env "${measured_env[@]}" "$LOAD" run "${WORKLOADS[@]}" || rc=$?
   echo "$rc" >"$WORK/run.rc"
 } 2>&1 | tee "$WORK/run.log"
+cpu_after=$(cpu_seconds)
+read -r app0 pg0 <<<"$cpu_before"
+read -r app1 pg1 <<<"$cpu_after"
+printf '{"service_cpu_s": %.2f, "postgres_cpu_s": %.2f}\n' "$(echo "$app1 - $app0" | bc -l)" "$(echo "$pg1 - $pg0" | bc -l)" \
+  | tee "$WORK/cpu.json"
+devstate_log "CPU over the measured run (warm-up included): $(cat "$WORK/cpu.json")"
 load_rc=$(cat "$WORK/run.rc")
 case "$load_rc" in
   0) devstate_log "every threshold passed" ;;
