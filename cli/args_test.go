@@ -197,7 +197,7 @@ func TestTheTokenIsSentAsBearer(t *testing.T) {
 		_, _ = w.Write([]byte(`{"ok":true,"verified":1,"head":{"seq":1,"hmac":"` + strings.Repeat("a", 64) + `"},"failure":null}`))
 	}))
 	defer srv.Close()
-	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_API_TOKEN": "t0k"}, "verify")
+	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_API_TOKEN": "t0k"}, "verify", "--no-trusted-head")
 	if code != 0 || auth != "Bearer t0k" || !strings.Contains(stdout, "chain ok") {
 		t.Fatalf("exit %d, auth %q, stdout %q", code, auth, stdout)
 	}
@@ -213,7 +213,7 @@ func TestServerVerifyFailureExitsWithOne(t *testing.T) {
 			`"},"failure":{"seq":3,"reason":"hmac_mismatch","expected":null,"actual":"` + strings.Repeat("b", 64) + `"}}`))
 	}))
 	defer srv.Close()
-	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "verify", "--project", "p2")
+	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "verify", "--no-trusted-head", "--project", "p2")
 	if code != exitFailed || !strings.Contains(stdout, "entry 3: hmac_mismatch") {
 		t.Fatalf("exit %d, stdout %q", code, stdout)
 	}

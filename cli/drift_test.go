@@ -175,7 +175,7 @@ func TestExportWritesTheFilesByteExactlyAndDriftFindsEdits(t *testing.T) {
 	defer srv.Close()
 	env := map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_PROJECT": "p"}
 	dir := filepath.Join(t.TempDir(), ".trae")
-	if code, stdout, stderr := runCLI(t, env, "export", "--dir", dir); code != 0 || !strings.Contains(stdout, "head seq 3") {
+	if code, stdout, stderr := runCLI(t, env, "export", "--no-trusted-head", "--dir", dir); code != 0 || !strings.Contains(stdout, "head seq 3") {
 		t.Fatalf("export: %d %q %q", code, stdout, stderr)
 	}
 	gotState, _ := os.ReadFile(filepath.Join(dir, "state.json"))
@@ -183,17 +183,17 @@ func TestExportWritesTheFilesByteExactlyAndDriftFindsEdits(t *testing.T) {
 	if string(gotState) != state || string(gotHistory) != history {
 		t.Fatal("exported files are not byte-exact")
 	}
-	if code, stdout, _ := runCLI(t, env, "drift", "--dir", dir); code != 0 || !strings.HasPrefix(stdout, "no drift") {
+	if code, stdout, _ := runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir); code != 0 || !strings.HasPrefix(stdout, "no drift") {
 		t.Fatalf("drift after export: %d %q", code, stdout)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "state.json"), []byte(strings.Replace(state, "CP1", "CP2", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ := runCLI(t, env, "drift", "--dir", dir)
+	code, stdout, _ := runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir)
 	if code != exitFailed || !strings.Contains(stdout, "state.json: differs from line 2") {
 		t.Fatalf("drift after edit: %d %q", code, stdout)
 	}
-	code, stdout, _ = runCLI(t, env, "drift", "--dir", dir, "--json")
+	code, stdout, _ = runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir, "--json")
 	var report driftReport
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != exitFailed || !report.Drift ||
 		report.Files[0].Status != "differs" || *report.ServerHead != 3 {
@@ -208,7 +208,7 @@ func TestExportRemovesAStaleStateFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "state.json"), []byte("{}"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "export", "--dir", dir)
+	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "export", "--no-trusted-head", "--dir", dir)
 	if _, err := os.Stat(filepath.Join(dir, "state.json")); code != 0 || !os.IsNotExist(err) || !strings.Contains(stdout, "removed") {
 		t.Fatalf("%d %q %v", code, stdout, err)
 	}
@@ -221,15 +221,15 @@ func TestOfflineVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HMAC_SECRET": "sec"}
-	if code, stdout, stderr := runCLI(t, env, "verify", "--files", dir); code != 0 || !strings.Contains(stdout, "3 entries verified") {
+	if code, stdout, stderr := runCLI(t, env, "verify", "--no-trusted-head", "--files", dir); code != 0 || !strings.Contains(stdout, "3 entries verified") {
 		t.Fatalf("%d %q %q", code, stdout, stderr)
 	}
 	// No key: a configuration error.
-	if code, _, stderr := runCLI(t, nil, "verify", "--files", dir); code != exitUsage || !strings.Contains(stderr, "HMAC_SECRET") {
+	if code, _, stderr := runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir); code != exitUsage || !strings.Contains(stderr, "HMAC_SECRET") {
 		t.Fatalf("no key: %d %q", code, stderr)
 	}
 	// Wrong key, and an edited entry: exit 1 naming the seq.
-	if code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_HMAC_KEYS": "k1:other"}, "verify", "--files", dir); code != exitFailed ||
+	if code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_HMAC_KEYS": "k1:other"}, "verify", "--no-trusted-head", "--files", dir); code != exitFailed ||
 		!strings.Contains(stdout, "entry 1: hmac_mismatch") {
 		t.Fatalf("wrong key: %d %q", code, stdout)
 	}
@@ -240,14 +240,14 @@ func TestOfflineVerify(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "history.json"), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ := runCLI(t, env, "verify", "--files", dir, "--json")
+	code, stdout, _ := runCLI(t, env, "verify", "--no-trusted-head", "--files", dir, "--json")
 	var report offlineReport
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != exitFailed || report.OK ||
 		report.Failure.Seq != 2 || report.Failure.Reason != "hmac_mismatch" || report.Verified != 1 {
 		t.Fatalf("edited: %d %q %v", code, stdout, err)
 	}
 	// Missing history file: a local error.
-	if code, _, _ := runCLI(t, env, "verify", "--files", filepath.Join(dir, "nope")); code != exitLocal {
+	if code, _, _ := runCLI(t, env, "verify", "--no-trusted-head", "--files", filepath.Join(dir, "nope")); code != exitLocal {
 		t.Fatalf("missing file: %d", code)
 	}
 }

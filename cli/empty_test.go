@@ -70,30 +70,30 @@ func decodeFailure(t *testing.T, stdout string) failure {
 func TestVerifyOfAnUnknownProjectExitsWithSixAndOfAnExistingOneZero(t *testing.T) {
 	srv := fakeProjects(t)
 	env := map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_PROJECT": "p"}
-	code, stdout, stderr := runCLI(t, env, "verify")
+	code, stdout, stderr := runCLI(t, env, "verify", "--no-trusted-head")
 	if code != exitOK || !strings.HasPrefix(stdout, "chain ok: project p, 2 entries verified, head seq 2") || stderr != "" {
 		t.Fatalf("existing project: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	// A window after the last entry verifies nothing, but the server has passed entry from-1
 	// (else it answers seq_gap): not an unknown project.
-	code, stdout, _ = runCLI(t, env, "verify", "--from", "3")
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--from", "3")
 	if code != exitOK || !strings.Contains(stdout, "no entries to verify") {
 		t.Fatalf("--from 3: exit %d, stdout %q", code, stdout)
 	}
 
 	env["DEVSTATE_PROJECT"] = "nope" // a typo
-	code, stdout, stderr = runCLI(t, env, "verify")
+	code, stdout, stderr = runCLI(t, env, "verify", "--no-trusted-head")
 	want := fmt.Sprintf(`devstate verify: project "nope" has no history on %s: check DEVSTATE_PROJECT / --project (pass --allow-empty to accept an empty project)`+"\n", srv.URL)
 	if code != exitEmpty || stdout != "" || stderr != want {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, env, "verify", "--json")
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--json")
 	if f := decodeFailure(t, stdout); code != exitEmpty || f.OK || f.ExitCode != exitEmpty || f.Project != "nope" ||
 		f.URL != srv.URL || !strings.Contains(f.Error, "--allow-empty") {
 		t.Fatalf("--json: exit %d, stdout %q", code, stdout)
 	}
 	// --from 1 is the whole chain too
-	if code, _, _ := runCLI(t, env, "verify", "--from", "1"); code != exitEmpty {
+	if code, _, _ := runCLI(t, env, "verify", "--no-trusted-head", "--from", "1"); code != exitEmpty {
 		t.Fatalf("--from 1: exit %d", code)
 	}
 }
@@ -101,15 +101,15 @@ func TestVerifyOfAnUnknownProjectExitsWithSixAndOfAnExistingOneZero(t *testing.T
 func TestVerifyAllowEmptyAcceptsAnUnknownProject(t *testing.T) {
 	srv := fakeProjects(t)
 	env := map[string]string{"DEVSTATE_URL": srv.URL}
-	code, stdout, stderr := runCLI(t, env, "verify", "--project", "nope", "--allow-empty")
+	code, stdout, stderr := runCLI(t, env, "verify", "--no-trusted-head", "--project", "nope", "--allow-empty")
 	if code != exitOK || stdout != "chain ok: project nope, no entries to verify\n" || stderr != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, env, "--allow-empty", "verify", "--project", "nope", "--json")
+	code, stdout, _ = runCLI(t, env, "--allow-empty", "verify", "--no-trusted-head", "--project", "nope", "--json")
 	if code != exitUsage {
 		t.Fatalf("--allow-empty is a verify flag, not a global one: exit %d %q", code, stdout)
 	}
-	code, stdout, _ = runCLI(t, env, "verify", "--allow-empty", "--project", "nope", "--json")
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--allow-empty", "--project", "nope", "--json")
 	var result map[string]any
 	if err := json.Unmarshal([]byte(stdout), &result); err != nil || code != exitOK || result["ok"] != true || result["verified"] != 0.0 {
 		t.Fatalf("--json: exit %d, stdout %q, %v", code, stdout, err)
@@ -120,20 +120,20 @@ func TestDriftWithNothingOnEitherSideExitsWithSix(t *testing.T) {
 	srv := fakeProjects(t)
 	env := map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_PROJECT": "nope"}
 	dir := filepath.Join(t.TempDir(), ".trae") // does not exist
-	code, stdout, stderr := runCLI(t, env, "drift", "--dir", dir)
+	code, stdout, stderr := runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir)
 	want := fmt.Sprintf(`devstate drift: project "nope" has no history on %s and %s has no state.json or history.json: check DEVSTATE_PROJECT / --project (pass --allow-empty to accept an empty project)`+"\n", srv.URL, dir)
 	if code != exitEmpty || stdout != "" || stderr != want {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, env, "drift", "--dir", dir, "--json")
+	code, stdout, _ = runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir, "--json")
 	if f := decodeFailure(t, stdout); code != exitEmpty || f.OK || f.ExitCode != exitEmpty || f.Project != "nope" {
 		t.Fatalf("--json: exit %d, stdout %q", code, stdout)
 	}
-	code, stdout, stderr = runCLI(t, env, "drift", "--dir", dir, "--allow-empty")
+	code, stdout, stderr = runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir, "--allow-empty")
 	if code != exitOK || !strings.HasPrefix(stdout, "no drift: neither "+dir+" nor the server has files for project nope") || stderr != "" {
 		t.Fatalf("--allow-empty: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, env, "drift", "--dir", dir, "--allow-empty", "--json")
+	code, stdout, _ = runCLI(t, env, "drift", "--no-trusted-head", "--dir", dir, "--allow-empty", "--json")
 	var report driftReport
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != exitOK || report.Drift || report.Relation != "none" {
 		t.Fatalf("--allow-empty --json: exit %d, stdout %q, %v", code, stdout, err)
@@ -147,14 +147,14 @@ func TestDriftOfLocalFilesTheServerDoesNotHaveIsDrift(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, extra := range [][]string{nil, {"--allow-empty"}} {
-		args := append([]string{"drift", "--dir", dir, "--project", "nope"}, extra...)
+		args := append([]string{"drift", "--no-trusted-head", "--dir", dir, "--project", "nope"}, extra...)
 		code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, args...)
 		if code != exitFailed || !strings.Contains(stdout, "not on the server") || !strings.Contains(stdout, "check --project/DEVSTATE_PROJECT") {
 			t.Fatalf("%q: exit %d, stdout %q", args, code, stdout)
 		}
 	}
 	// and the server's files missing locally
-	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "drift", "--dir", filepath.Join(dir, "none"), "--project", "p")
+	code, stdout, _ := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "drift", "--no-trusted-head", "--dir", filepath.Join(dir, "none"), "--project", "p")
 	if code != exitFailed || !strings.Contains(stdout, "missing locally") {
 		t.Fatalf("missing locally: exit %d, stdout %q", code, stdout)
 	}
@@ -162,7 +162,7 @@ func TestDriftOfLocalFilesTheServerDoesNotHaveIsDrift(t *testing.T) {
 
 func TestDriftTakesOnlyAProblemDocument404AsAnUnknownProject(t *testing.T) {
 	srv := fakeProjects(t) // "proxied": a 404 page of something else at that URL
-	code, stdout, stderr := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "drift", "--dir", t.TempDir(), "--project", "proxied")
+	code, stdout, stderr := runCLI(t, map[string]string{"DEVSTATE_URL": srv.URL}, "drift", "--no-trusted-head", "--dir", t.TempDir(), "--project", "proxied")
 	if code != exitAPI || !strings.Contains(stderr, "export failed: HTTP 404") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -175,15 +175,15 @@ func TestOfflineVerifyOfAHistoryWithoutEntriesExitsWithSix(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HMAC_SECRET": "sec"}
-	code, stdout, stderr := runCLI(t, env, "verify", "--files", dir)
+	code, stdout, stderr := runCLI(t, env, "verify", "--no-trusted-head", "--files", dir)
 	if code != exitEmpty || stdout != "" || !strings.Contains(stderr, path+` has no entries (project "p")`) || !strings.Contains(stderr, "--allow-empty") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, env, "verify", "--files", dir, "--json")
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--files", dir, "--json")
 	if f := decodeFailure(t, stdout); code != exitEmpty || f.ExitCode != exitEmpty || f.File != path || f.Project != "p" {
 		t.Fatalf("--json: exit %d, stdout %q", code, stdout)
 	}
-	code, stdout, _ = runCLI(t, env, "verify", "--files", dir, "--allow-empty")
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--files", dir, "--allow-empty")
 	if code != exitOK || !strings.Contains(stdout, "no entries") || !strings.Contains(stdout, "state ok") {
 		t.Fatalf("--allow-empty: exit %d, stdout %q", code, stdout)
 	}
@@ -192,7 +192,7 @@ func TestOfflineVerifyOfAHistoryWithoutEntriesExitsWithSix(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, extra := range [][]string{nil, {"--allow-empty"}} {
-		args := append([]string{"verify", "--files", dir}, extra...)
+		args := append([]string{"verify", "--no-trusted-head", "--files", dir}, extra...)
 		if code, stdout, _ := runCLI(t, env, args...); code != exitFailed || !strings.Contains(stdout, "state BAD") {
 			t.Fatalf("%q: exit %d, stdout %q", args, code, stdout)
 		}
@@ -204,7 +204,7 @@ func TestUsageListsExitCodeSix(t *testing.T) {
 	if !strings.Contains(stdout, "6 verify/drift found no history") {
 		t.Fatal(stdout)
 	}
-	_, stdout, _ = runCLI(t, nil, "drift", "--help")
+	_, stdout, _ = runCLI(t, nil, "drift", "--no-trusted-head", "--help")
 	if !strings.Contains(stdout, "-allow-empty") {
 		t.Fatal(stdout)
 	}

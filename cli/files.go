@@ -28,6 +28,7 @@ func runExport(a *app, args []string) error {
 	c := findCommand("export")
 	fs := newFlagSet(c.name)
 	dir := dirFlag(fs)
+	trusted := addTrustFlags(fs, nil, true)
 	positional, err := parseCommand(a, c, fs, args)
 	if err != nil {
 		return err
@@ -42,6 +43,24 @@ func runExport(a *app, args []string) error {
 	exported, resp, err := s.api.FilesAPI.ExportFiles(s.ctx).Project(s.project).Execute()
 	if err != nil {
 		return s.fail("", resp, err)
+	}
+	// Before anything is written: the exported checkpoint, the server's latest one, the committed
+	// DIR/checkpoint and the trusted head must lie on one log.
+	var logHead *trustResult
+	if tl, err := a.trustedLog(s, trusted); err != nil {
+		return err
+	} else if tl != nil {
+		committed, err := readCommitted(*dir)
+		if err != nil {
+			return err
+		}
+		var exportedCheckpoint []byte
+		if cp := exported.Files.TraeCheckpoint; cp != nil {
+			exportedCheckpoint = []byte(*cp)
+		}
+		if logHead, err = tl.check(committed, exportedCheckpoint); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return localErrorf("cannot create %s: %v", *dir, err)
@@ -59,11 +78,12 @@ func runExport(a *app, args []string) error {
 		why     string // of a removal
 	}
 	out := struct {
-		Project string    `json:"project"`
-		Dir     string    `json:"dir"`
-		HeadSeq *int64    `json:"head_seq"`
-		Files   []written `json:"files"`
-	}{Project: s.project, Dir: *dir}
+		Project    string          `json:"project"`
+		Dir        string          `json:"dir"`
+		HeadSeq    *int64          `json:"head_seq"`
+		Files      []written       `json:"files"`
+		Checkpoint *checkpointView `json:"checkpoint,omitempty"` // the trusted head after the export
+	}{Project: s.project, Dir: *dir, Checkpoint: logHead.view()}
 	if seq, _, ok := historyHead(history); ok {
 		out.HeadSeq = &seq
 	}
@@ -107,6 +127,9 @@ func runExport(a *app, args []string) error {
 		}
 	}
 	fmt.Fprintf(a.stdout, "exported project %s (%s): %s\n", s.project, head, strings.Join(parts, ", "))
+	if logHead != nil {
+		fmt.Fprint(a.stdout, logHead.text())
+	}
 	return nil
 }
 
@@ -211,6 +234,8 @@ type driftReport struct {
 	Relation   string `json:"relation"`
 	DivergedAt *int64 `json:"diverged_at_seq,omitempty"`
 	Hint       string `json:"hint,omitempty"`
+	// Checkpoint is the trusted head after the check of the server's log (absent with --no-trusted-head).
+	Checkpoint *checkpointView `json:"checkpoint,omitempty"`
 }
 
 func runDrift(a *app, args []string) error {
@@ -218,6 +243,7 @@ func runDrift(a *app, args []string) error {
 	fs := newFlagSet(c.name)
 	dir := dirFlag(fs)
 	allowEmpty := fs.Bool("allow-empty", false, allowEmptyUsage)
+	trusted := addTrustFlags(fs, nil, true)
 	positional, err := parseCommand(a, c, fs, args)
 	if err != nil {
 		return err
@@ -254,12 +280,24 @@ func runDrift(a *app, args []string) error {
 		// nothing on either side: the no-drift verdict would be about nothing
 		return emptyProjectError(s.project, s.baseURL, fmt.Sprintf(" and %s has no %s or %s", *dir, stateName, historyName))
 	}
+	var logHead *trustResult
+	if tl, err := a.trustedLog(s, trusted); err != nil {
+		return err
+	} else if tl != nil {
+		if logHead, err = tl.check(nil, nil); err != nil {
+			return err
+		}
+		report.Checkpoint = logHead.view()
+	}
 	if a.g.json {
 		if err := a.printJSON(report); err != nil {
 			return err
 		}
 	} else {
 		fmt.Fprint(a.stdout, report.Text())
+		if logHead != nil {
+			fmt.Fprint(a.stdout, logHead.text())
+		}
 	}
 	if report.Drift {
 		return silent(exitFailed)

@@ -190,7 +190,7 @@ func TestLeafHashOfTheCrossLanguageVector(t *testing.T) {
 
 func TestVerifyFilesWithTheLogKeyAloneNeedsNoHMACKey(t *testing.T) {
 	dir, _, key := logFixture(t)
-	code, stdout, stderr := runCLI(t, nil, "verify", "--files", dir, "--log-key", key.vkey)
+	code, stdout, stderr := runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir, "--log-key", key.vkey)
 	if code != exitOK || stderr != "" ||
 		!strings.Contains(stdout, "chain not checked (offline)") ||
 		!strings.Contains(stdout, "log ok (offline): "+filepath.Join(dir, "checkpoint")+", origin devstate.test/p, size 3, root ") {
@@ -198,7 +198,7 @@ func TestVerifyFilesWithTheLogKeyAloneNeedsNoHMACKey(t *testing.T) {
 	}
 	// the variable, and --json
 	env := map[string]string{logVerifierEnv: key.vkey}
-	code, stdout, _ = runCLI(t, env, "verify", "--files", dir, "--json")
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--files", dir, "--json")
 	var report offlineReport
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != exitOK || !report.OK || report.HMACChecked ||
 		report.Log == nil || !report.Log.OK || report.Log.Origin != "devstate.test/p" || *report.Log.Size != 3 ||
@@ -207,18 +207,18 @@ func TestVerifyFilesWithTheLogKeyAloneNeedsNoHMACKey(t *testing.T) {
 	}
 	// with an HMAC key too, both checks run
 	env["HMAC_SECRET"] = "s"
-	code, stdout, _ = runCLI(t, env, "verify", "--files", dir)
+	code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--files", dir)
 	if code != exitOK || !strings.Contains(stdout, "chain ok (offline)") || !strings.Contains(stdout, "3 entries verified") ||
 		!strings.Contains(stdout, "log ok (offline)") {
 		t.Fatalf("both: exit %d, stdout %q", code, stdout)
 	}
 	env["HMAC_SECRET"] = "wrong"
-	if code, stdout, _ = runCLI(t, env, "verify", "--files", dir); code != exitFailed ||
+	if code, stdout, _ = runCLI(t, env, "verify", "--no-trusted-head", "--files", dir); code != exitFailed ||
 		!strings.Contains(stdout, "entry 1: hmac_mismatch") || !strings.Contains(stdout, "log ok") {
 		t.Fatalf("wrong HMAC key, good log: exit %d, stdout %q", code, stdout)
 	}
 	// without the log key: as before, the HMAC chain only (the checkpoint is not looked at)
-	code, stdout, _ = runCLI(t, map[string]string{"HMAC_SECRET": "s"}, "verify", "--files", dir, "--json")
+	code, stdout, _ = runCLI(t, map[string]string{"HMAC_SECRET": "s"}, "verify", "--no-trusted-head", "--files", dir, "--json")
 	report = offlineReport{}
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != exitOK || !report.HMACChecked || report.Log != nil {
 		t.Fatalf("HMAC only: exit %d, stdout %s, %v", code, stdout, err)
@@ -228,11 +228,11 @@ func TestVerifyFilesWithTheLogKeyAloneNeedsNoHMACKey(t *testing.T) {
 // logFailure runs verify --files with the key and expects exit 1 naming the failed check.
 func logFailure(t *testing.T, what, dir, vkey, failed, detail string) {
 	t.Helper()
-	code, stdout, stderr := runCLI(t, nil, "verify", "--files", dir, "--log-key", vkey)
+	code, stdout, stderr := runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir, "--log-key", vkey)
 	if code != exitFailed || !strings.Contains(stdout, "log BAD (offline): "+failed+": ") || !strings.Contains(stdout, detail) {
 		t.Fatalf("%s: exit %d, stdout %q, stderr %q", what, code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, nil, "verify", "--files", dir, "--log-key", vkey, "--json")
+	code, stdout, _ = runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir, "--log-key", vkey, "--json")
 	var report offlineReport
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != exitFailed || report.OK ||
 		report.Log == nil || report.Log.OK || report.Log.Failed == nil || *report.Log.Failed != failed {
@@ -255,7 +255,7 @@ func TestVerifyFilesLogRemovedLastEntryFailsTheSize(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"history.json": chain(t, "p", 2, "s")}) // the first 2 of the 3
 	logFailure(t, "removed last entry", dir, key.vkey, "size", "is of size 3 but "+filepath.Join(dir, "history.json")+" has 2 entries")
 	// the HMAC chain of the shortened file still verifies: only the log notices
-	code, stdout, _ := runCLI(t, map[string]string{"HMAC_SECRET": "s"}, "verify", "--files", dir)
+	code, stdout, _ := runCLI(t, map[string]string{"HMAC_SECRET": "s"}, "verify", "--no-trusted-head", "--files", dir)
 	if code != exitOK || !strings.Contains(stdout, "chain ok") {
 		t.Fatalf("HMAC only: exit %d, stdout %q", code, stdout)
 	}
@@ -291,7 +291,7 @@ func TestVerifyFilesLogMissingCheckpointFails(t *testing.T) {
 	}
 	logFailure(t, "missing checkpoint", dir, key.vkey, "checkpoint", "no checkpoint in "+dir)
 	// with the HMAC key too: still 1 (the log check was asked for)
-	code, stdout, _ := runCLI(t, map[string]string{"HMAC_SECRET": "s", logVerifierEnv: key.vkey}, "verify", "--files", dir)
+	code, stdout, _ := runCLI(t, map[string]string{"HMAC_SECRET": "s", logVerifierEnv: key.vkey}, "verify", "--no-trusted-head", "--files", dir)
 	if code != exitFailed || !strings.Contains(stdout, "chain ok") || !strings.Contains(stdout, "no checkpoint in "+dir) {
 		t.Fatalf("with HMAC: exit %d, stdout %q", code, stdout)
 	}
@@ -302,10 +302,10 @@ func TestVerifyFilesLogEmptyHistory(t *testing.T) {
 	key := newTestLogKey(t, testLogName+"/p")
 	history := chain(t, "p", 0, "s")
 	writeFiles(t, dir, map[string]string{"history.json": history, "checkpoint": signedCheckpoint(t, key, testLogName+"/p", history)})
-	if code, _, stderr := runCLI(t, nil, "verify", "--files", dir, "--log-key", key.vkey); code != exitEmpty || !strings.Contains(stderr, "no entries") {
+	if code, _, stderr := runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir, "--log-key", key.vkey); code != exitEmpty || !strings.Contains(stderr, "no entries") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	if code, stdout, _ := runCLI(t, nil, "verify", "--files", dir, "--log-key", key.vkey, "--allow-empty"); code != exitOK || !strings.Contains(stdout, "size 0") {
+	if code, stdout, _ := runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir, "--log-key", key.vkey, "--allow-empty"); code != exitOK || !strings.Contains(stdout, "size 0") {
 		t.Fatalf("--allow-empty: exit %d, stdout %q", code, stdout)
 	}
 }
@@ -319,7 +319,7 @@ func TestVerifyLogKeyUsageErrors(t *testing.T) {
 	}{
 		{nil, []string{"verify", "--files", dir, "--log-key", "not-a-key"}, "--log-key is not a note verifier key"},
 		{map[string]string{logVerifierEnv: "x+y+z"}, []string{"verify", "--files", dir}, logVerifierEnv + " is not a note verifier key"},
-		{nil, []string{"verify", "--log-key", key.vkey}, "--log-key applies to the offline verification"},
+		{nil, []string{"verify", "--no-trusted-head", "--log-key", key.vkey}, "--log-key applies to the offline verification"},
 		{nil, []string{"verify", "--files", dir}, "--log-key"}, // no key at all: the message names both
 		// the signer key by mistake
 		{nil, []string{"verify", "--files", dir, "--log-key", "PRIVATE+KEY+devstate.test/p+00000000+AAAA"}, "not a note verifier key"},
@@ -413,7 +413,7 @@ func TestExportWritesTheCheckpointAndImportSendsIt(t *testing.T) {
 	srv := fakeFiles(t, map[string]string{".trae/history.json": history, ".trae/checkpoint": checkpoint}, &imported)
 	env := map[string]string{"DEVSTATE_URL": srv.URL, "DEVSTATE_PROJECT": "p"}
 	dir := filepath.Join(t.TempDir(), ".trae")
-	code, stdout, stderr := runCLI(t, env, "export", "--dir", dir)
+	code, stdout, stderr := runCLI(t, env, "export", "--no-trusted-head", "--dir", dir)
 	cpPath := filepath.Join(dir, "checkpoint")
 	if code != exitOK || !strings.Contains(stdout, cpPath+" ("+strconv.Itoa(len(checkpoint))+" bytes)") {
 		t.Fatalf("export: exit %d, stdout %q, stderr %q", code, stdout, stderr)
@@ -422,7 +422,7 @@ func TestExportWritesTheCheckpointAndImportSendsIt(t *testing.T) {
 		t.Fatalf("checkpoint not byte-exact: %q", got)
 	}
 	// the exported files verify with the log key alone
-	if code, stdout, _ := runCLI(t, nil, "verify", "--files", dir, "--log-key", key.vkey); code != exitOK {
+	if code, stdout, _ := runCLI(t, nil, "verify", "--no-trusted-head", "--files", dir, "--log-key", key.vkey); code != exitOK {
 		t.Fatalf("verify of the export: exit %d, stdout %q", code, stdout)
 	}
 	// import sends it back
@@ -433,7 +433,7 @@ func TestExportWritesTheCheckpointAndImportSendsIt(t *testing.T) {
 	// an export without a checkpoint removes the stale one; import then sends none
 	srv2 := fakeFiles(t, map[string]string{".trae/history.json": history}, &imported)
 	env["DEVSTATE_URL"] = srv2.URL
-	code, stdout, _ = runCLI(t, env, "export", "--dir", dir, "--json")
+	code, stdout, _ = runCLI(t, env, "export", "--no-trusted-head", "--dir", dir, "--json")
 	if _, err := os.Stat(cpPath); code != exitOK || !os.IsNotExist(err) || !strings.Contains(stdout, `"removed": true`) {
 		t.Fatalf("stale checkpoint: exit %d, stdout %q, %v", code, stdout, err)
 	}
@@ -443,7 +443,7 @@ func TestExportWritesTheCheckpointAndImportSendsIt(t *testing.T) {
 	if _, ok := imported[".trae/checkpoint"]; ok {
 		t.Fatalf("import sent a checkpoint: %v", imported)
 	}
-	code, stdout, _ = runCLI(t, env, "export", "--dir", dir)
+	code, stdout, _ = runCLI(t, env, "export", "--no-trusted-head", "--dir", dir)
 	if code != exitOK || strings.Contains(stdout, "checkpoint") {
 		t.Fatalf("no checkpoint, none to remove: exit %d, stdout %q", code, stdout)
 	}

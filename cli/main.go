@@ -1,11 +1,13 @@
 // Command devstate is the DevState command line (docs/CLI.md): verify the history chain on the
 // server or offline, export/import the .trae files, detect drift between them and the server, move
-// the checkpoint, lock the state and search the history. It is built from the generated Go client
-// (clients/go) and the offline verifier (clients/go/verify); the standard library does the rest.
+// the checkpoint, lock the state, search the history and audit the transparency log against the
+// trusted head. It is built from the generated Go client (clients/go), the offline verifier
+// (clients/go/verify) and the trusted head (clients/go/trust); the standard library does the rest.
 //
 // Exit codes: 0 ok, 1 drift or verification failure, 2 usage or configuration error, 3 server
 // unreachable, 4 the server answered with an error (problem+json), 5 local file error, 6 the
-// project has no history (a gate that would check nothing; --allow-empty accepts it).
+// project has no history (a gate that would check nothing; --allow-empty accepts it), 7 the
+// server's log does not extend the trusted checkpoint (history was rewritten).
 package main
 
 import (
@@ -30,6 +32,7 @@ const (
 	exitAPI         = 4 // the server answered with an error status (problem+json printed)
 	exitLocal       = 5 // a local file could not be read or written
 	exitEmpty       = 6 // verify/drift found no history at all: unknown project (--allow-empty: 0)
+	exitRewritten   = 7 // the server's log does not extend the trusted checkpoint: history was rewritten
 )
 
 const (
@@ -96,14 +99,15 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"verify", "[--files DIR [--log-key VKEY]] [--from N] [--limit N] [--allow-empty]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment, and DIR/checkpoint with --log-key", runVerify},
-		{"export", "[--dir DIR]", "write DIR/state.json, DIR/history.json and DIR/checkpoint exactly as the server exports them", runExport},
+		{"verify", "[--files DIR] [--log-key VKEY] [--from N] [--limit N] [--allow-empty] [--state-dir DIR] [--no-trusted-head]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment, and DIR/checkpoint with --log-key; and the server's log against the trusted head", runVerify},
+		{"export", "[--dir DIR] [--log-key VKEY] [--state-dir DIR] [--no-trusted-head]", "write DIR/state.json, DIR/history.json and DIR/checkpoint exactly as the server exports them, once the log extends the trusted head and DIR/checkpoint", runExport},
 		{"import", "[--dir DIR]", "import DIR/history.json (+ DIR/state.json, DIR/checkpoint) into the project (admin)", runImport},
-		{"drift", "[--dir DIR] [--allow-empty]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
+		{"drift", "[--dir DIR] [--allow-empty] [--log-key VKEY] [--state-dir DIR] [--no-trusted-head]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
 		{"set-cp", "CHECKPOINT [--actor A] [--metadata JSON] [--lock LOCK_ID] [--if-match ETAG]", "set current_cp with a state merge patch (the server appends its update_state entry)", runSetCP},
 		{"lock", "--scope SCOPE --ttl SECONDS [--owner O] [--reason R]", "acquire a lock; prints its lock_id", runLock},
 		{"unlock", "LOCK_ID", "release a lock", runUnlock},
 		{"search", "[--actor A] [--action A] [--cp CP] [--since T] [--until T] [--metadata JSON] [--limit N] [--cursor C] [--all]", "search the history, newest first", runSearch},
+		{"audit", "[--interval D [--rounds N]] [--anchor FILE] [--metrics-file FILE] [--log-key VKEY] [--state-dir DIR]", "check the server's latest checkpoint against the trusted head (once, or every D), append each newly accepted one to an anchor file and write a Prometheus textfile", runAudit},
 		{"log-keygen", "--name NAME", "generate a signing key for the server's transparency log (DEVSTATE_LOG_KEY) and its verifier key", runLogKeygen},
 		{"version", "", "print the CLI version", runVersion},
 	}
@@ -117,7 +121,27 @@ checksum the last update_state entry recorded and, with --log-key VKEY or
 ` + logVerifierEnv + `, DIR/checkpoint: its signature by VKEY, that its origin is VKEY's name
 (<log name>/<project>), and that its size and Merkle root are those of the entries of
 DIR/history.json. With a verifier key no HMAC key is needed; with both, both checks run. The
-project's verifier key is served at ` + logKeyEndpoint + `: pin it out of band.`,
+project's verifier key is served at ` + logKeyEndpoint + `: pin it out of band.
+
+` + trustedHeadHelp + skipTrustedHeadHelp + `
+With --files, no request is sent: with a verifier key, DIR/checkpoint must extend the trusted
+head of its log, checked from the files themselves (the tree of their first M entries has the
+trusted root of size M), and then becomes the trusted head.`,
+	"export": trustedHeadHelp + skipTrustedHeadHelp + `
+An existing DIR/checkpoint (the committed export) is a trusted head too: the exported checkpoint
+must extend it. Nothing is written when a check fails.`,
+	"drift": trustedHeadHelp + skipTrustedHeadHelp,
+	"audit": `Each round checks the server's latest checkpoint against the trusted head (as verify does) and,
+when the accepted checkpoint changed, appends its signed note to --anchor FILE (append-only; each
+note followed by an empty line). --metrics-file FILE is replaced atomically with the gauges
+devstate_audit_checkpoint_size, devstate_audit_rewritten and
+devstate_audit_last_success_timestamp_seconds (label origin), for node_exporter's textfile
+collector (name it *.prom). Without --interval one round runs (a CronJob); with it, rounds run
+every D, --rounds N times (default: until stopped). A rewritten log ends the command with exit 7 at
+once; an unreachable server or an API error is reported and retried next round (the exit code is
+the last round's).
+
+` + trustedHeadHelp,
 	"log-keygen": `Prints the signer key (first line: a secret, the value of DEVSTATE_LOG_KEY or the content of
 DEVSTATE_LOG_KEY_FILE) and the verifier key of NAME (second line); --json prints
 {"signer_key": ..., "verifier_key": ...}. The server signs the checkpoints of project P under the
@@ -213,7 +237,11 @@ Global flags (also accepted after the command):
 
 Exit codes: 0 ok, 1 drift or verification failure, 2 usage/configuration error,
 3 server unreachable, 4 the server answered with an error, 5 local file error,
-6 verify/drift found no history for the project (a typo in the project?; --allow-empty: 0).
+6 verify/drift found no history for the project (a typo in the project?; --allow-empty: 0),
+7 history was rewritten: the server's log does not extend the trusted checkpoint.
+Trusted head (verify, export, drift, audit): the last verified checkpoint of each log is kept in
+--state-dir (env `+stateDirEnv+`, default $XDG_STATE_HOME/devstate or ~/.local/state/devstate);
+the log verifier key is --log-key or `+logVerifierEnv+`, else pinned on first use.
 Offline verification keys: DEVSTATE_HMAC_KEYS (kid:secret,...), DEVSTATE_HMAC_KEYS_FILE,
 HMAC_SECRET with HMAC_KID (default k1); for DIR/checkpoint the project's log verifier key,
 --log-key or `+logVerifierEnv+` (served at `+logKeyEndpoint+`).

@@ -76,8 +76,8 @@ func (f *fakeDevState) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		head[0]++
 		head[1]++
-		answer(200, fmt.Sprintf(`{"project":"%s","checksum":"sha256:%s","version":%d,"updated_at":"2026-11-25T10:00:00.000000Z","seq":%d,"hmac":"%s"}`,
-			project, strings.Repeat("c", 64), head[0], head[1], hmac))
+		answer(200, fmt.Sprintf(`{"project":"%s","checksum":"sha256:%s","version":%d,"updated_at":"2026-11-25T10:00:00.000000Z","seq":%d,"hmac":"%s",`+
+			`"log":{"leaf_index":%d,"checkpoint_size":%d}}`, project, strings.Repeat("c", 64), head[0], head[1], hmac, head[1]-1, head[1]))
 	case r.URL.Path == "/v1/devstate/import" && r.Method == http.MethodPost:
 		head[1] += 2
 		answer(200, fmt.Sprintf(`{"project":"%s","outcome":"appended","imported":2,"head":{"seq":%d,"hmac":"%s"}}`, project, head[1], hmac))
@@ -148,18 +148,18 @@ func TestTheSessionFileCarriesWritesToLaterInvocations(t *testing.T) {
 	file := filepath.Join(dir, "state", "session.json") // the directory is created
 	env := map[string]string{"DEVSTATE_URL": f.URL + "/", "DEVSTATE_PROJECT": "p1", "DEVSTATE_SESSION_FILE": file}
 
-	equalLines(t, "before any write", mustRun(t, f, env, "verify"), "GET /v1/devstate/verify p1  ")
+	equalLines(t, "before any write", mustRun(t, f, env, "verify", "--no-trusted-head"), "GET /v1/devstate/verify p1  ")
 	mustRun(t, f, env, "set-cp", "CP2-LC")
 	mustRun(t, f, env, "set-cp", "CP3-LC", "--json")
 	equalLines(t, "reads after two set-cp", append(append(
-		mustRun(t, f, env, "verify"),
-		mustRun(t, f, env, "export", "--dir", filepath.Join(dir, "trae"))...),
+		mustRun(t, f, env, "verify", "--no-trusted-head"),
+		mustRun(t, f, env, "export", "--no-trusted-head", "--dir", filepath.Join(dir, "trae"))...),
 		mustRun(t, f, env, "search")...),
 		"GET /v1/devstate/verify p1  2",
 		"GET /v1/devstate/export p1  2",
 		"GET /v1/devstate/history/search p1  2")
-	equalLines(t, "another project", mustRun(t, f, env, "verify", "--project", "p2"), "GET /v1/devstate/verify p2  ")
-	equalLines(t, "another URL", mustRun(t, f, env, "verify", "--url", strings.Replace(f.URL, "127.0.0.1", "localhost", 1)),
+	equalLines(t, "another project", mustRun(t, f, env, "verify", "--no-trusted-head", "--project", "p2"), "GET /v1/devstate/verify p2  ")
+	equalLines(t, "another URL", mustRun(t, f, env, "verify", "--no-trusted-head", "--url", strings.Replace(f.URL, "127.0.0.1", "localhost", 1)),
 		"GET /v1/devstate/verify p1  ")
 
 	// import: the head seq of its answer (the answer has no state version).
@@ -168,7 +168,7 @@ func TestTheSessionFileCarriesWritesToLaterInvocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustRun(t, f, env, "import", "--dir", filepath.Join(dir, "trae"))
-	equalLines(t, "after import", mustRun(t, f, env, "verify"), "GET /v1/devstate/verify p1  4")
+	equalLines(t, "after import", mustRun(t, f, env, "verify", "--no-trusted-head"), "GET /v1/devstate/verify p1  4")
 
 	saved := readSession(t, file)
 	if len(saved.Sessions) != 1 || saved.Sessions[0].URL != f.URL || saved.Sessions[0].Project != "p1" ||
@@ -206,7 +206,7 @@ func TestTheSessionFileIsOffWhenSetEmpty(t *testing.T) {
 	home := t.TempDir()
 	env := map[string]string{"DEVSTATE_URL": f.URL, "DEVSTATE_PROJECT": "p1", "HOME": home, "DEVSTATE_SESSION_FILE": ""}
 	mustRun(t, f, env, "set-cp", "CP2-LC")
-	equalLines(t, "read of a later invocation", mustRun(t, f, env, "verify"), "GET /v1/devstate/verify p1  ")
+	equalLines(t, "read of a later invocation", mustRun(t, f, env, "verify", "--no-trusted-head"), "GET /v1/devstate/verify p1  ")
 	if entries, _ := os.ReadDir(home); len(entries) != 0 {
 		t.Fatalf("something was written to HOME: %v", entries)
 	}
@@ -233,7 +233,7 @@ func TestTheSessionFileDefaultsToTheXDGStateDirectory(t *testing.T) {
 	f := newFakeDevState(t)
 	env := map[string]string{"DEVSTATE_URL": f.URL, "DEVSTATE_PROJECT": "p1", "HOME": home}
 	mustRun(t, f, env, "set-cp", "CP2-LC")
-	equalLines(t, "read of a later invocation", mustRun(t, f, env, "verify"), "GET /v1/devstate/verify p1  1")
+	equalLines(t, "read of a later invocation", mustRun(t, f, env, "verify", "--no-trusted-head"), "GET /v1/devstate/verify p1  1")
 	if saved := readSession(t, filepath.Join(home, ".local", "state", "devstate", "session.json")); len(saved.Sessions) != 1 {
 		t.Fatalf("%+v", saved)
 	}
@@ -261,7 +261,7 @@ func TestAnUnusableSessionFileNeverFailsACommand(t *testing.T) {
 		if code != exitOK || strings.Count(stderr, "warning: session file") != 1 {
 			t.Errorf("%s: set-cp exit %d, stderr %q (want one warning)", path, code, stderr)
 		}
-		code, _, stderr = runCLIEnv(t, env, "verify")
+		code, _, stderr = runCLIEnv(t, env, "verify", "--no-trusted-head")
 		if code != exitOK || strings.Count(stderr, "warning") > 1 {
 			t.Errorf("%s: verify exit %d, stderr %q", path, code, stderr)
 		}
@@ -283,7 +283,7 @@ func TestNumbersTheServiceDoesNotHaveAreForgotten(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"DEVSTATE_URL": f.URL, "DEVSTATE_PROJECT": "p1", "DEVSTATE_SESSION_FILE": file}
-	code, stdout, stderr := runCLIEnv(t, env, "verify")
+	code, stdout, stderr := runCLIEnv(t, env, "verify", "--no-trusted-head")
 	if code != exitOK || !strings.Contains(stdout, "chain ok") || !strings.Contains(stderr, "database reset?") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -292,7 +292,7 @@ func TestNumbersTheServiceDoesNotHaveAreForgotten(t *testing.T) {
 	if saved := readSession(t, file); len(saved.Sessions) != 1 || saved.Sessions[0].Project != "other" {
 		t.Fatalf("the stale entry was not dropped: %+v", saved)
 	}
-	equalLines(t, "the next invocation", mustRun(t, f, env, "verify"), "GET /v1/devstate/verify p1  ")
+	equalLines(t, "the next invocation", mustRun(t, f, env, "verify", "--no-trusted-head"), "GET /v1/devstate/verify p1  ")
 }
 
 func TestFailedWritesRecordNothing(t *testing.T) {
@@ -308,7 +308,7 @@ func TestFailedWritesRecordNothing(t *testing.T) {
 	if _, err := os.Stat(file); !os.IsNotExist(err) {
 		t.Fatalf("the session file was written: %v", err)
 	}
-	equalLines(t, "read after failed writes", mustRun(t, f, env, "verify"), "GET /v1/devstate/verify p1  ")
+	equalLines(t, "read after failed writes", mustRun(t, f, env, "verify", "--no-trusted-head"), "GET /v1/devstate/verify p1  ")
 }
 
 func TestTheSessionFileKeepsTheMostRecentEntries(t *testing.T) {

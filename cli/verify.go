@@ -18,7 +18,9 @@ func runVerify(a *app, args []string) error {
 	from := fs.Int64("from", 0, "server: first seq of the window (default 1)")
 	limit := fs.Int64("limit", 0, "server: verify at most N entries (default: to the end)")
 	allowEmpty := fs.Bool("allow-empty", false, allowEmptyUsage)
-	logKey := fs.String("log-key", "", "with --files: also check DIR/checkpoint (signature, origin, size, root) with the project's note verifier key `VKEY`, served at "+logKeyEndpoint+" (env "+logVerifierEnv+"); no HMAC key needed then")
+	logKey := fs.String("log-key", "", "the project's note verifier key `VKEY`, served at "+logKeyEndpoint+" (env "+logVerifierEnv+
+		"): the key of the trusted head (default: pinned on first use) and, with --files, also checks DIR/checkpoint (signature, origin, size, root); no HMAC key needed then")
+	trusted := addTrustFlags(fs, logKey, true)
 	positional, err := parseCommand(a, c, fs, args)
 	if err != nil {
 		return err
@@ -40,10 +42,10 @@ func runVerify(a *app, args []string) error {
 				return err
 			}
 		}
-		return verifyFiles(a, *files, *allowEmpty, verifier)
+		return verifyFiles(a, *files, *allowEmpty, verifier, strings.TrimSpace(*logKey), trusted)
 	}
-	if *logKey != "" {
-		return usageErrorf("--log-key applies to the offline verification (--files DIR)")
+	if *logKey != "" && trusted.off {
+		return usageErrorf("--log-key applies to the offline verification (--files DIR) and the trusted head, not to --no-trusted-head")
 	}
 	s, err := a.server()
 	if err != nil {
@@ -65,8 +67,22 @@ func runVerify(a *app, args []string) error {
 	if result.Ok && result.Verified == 0 && result.Head.Get() == nil && *from <= 1 && !*allowEmpty {
 		return emptyProjectError(s.project, s.baseURL, "")
 	}
+	var logHead *trustResult
+	if tl, err := a.trustedLog(s, trusted); err != nil {
+		return err
+	} else if tl != nil {
+		if logHead, err = tl.check(nil, nil); err != nil {
+			return err
+		}
+	}
 	if a.g.json {
-		if err := a.printRaw(rawBody(resp)); err != nil {
+		body := rawBody(resp)
+		if logHead != nil {
+			if body, err = withMember(body, "checkpoint", logHead.view()); err != nil {
+				return &cliError{code: exitAPI, msg: fmt.Sprintf("unexpected response: %v", err)}
+			}
+		}
+		if err := a.printRaw(body); err != nil {
 			return err
 		}
 	} else if result.Ok {
@@ -83,6 +99,9 @@ func runVerify(a *app, args []string) error {
 		}
 		fmt.Fprintf(a.stdout, "chain BROKEN: project %s, entry %d: %s (expected %s, actual %s); %s verified before it\n",
 			s.project, f.Seq, f.Reason, orDash(f.Expected.Get()), orDash(f.Actual.Get()), entries(result.Verified))
+	}
+	if logHead != nil && !a.g.json {
+		fmt.Fprint(a.stdout, logHead.text())
 	}
 	if !result.Ok {
 		return silent(exitFailed)
@@ -114,14 +133,17 @@ type offlineReport struct {
 	Failure     *verify.Failure `json:"failure"`
 	State       stateCheck      `json:"state"`
 	Log         *logCheck       `json:"log"` // null without a verifier key
+	// Checkpoint is the trusted head after the check against the server (absent with --no-trusted-head).
+	Checkpoint *checkpointView `json:"checkpoint,omitempty"`
 }
 
 // verifyFiles verifies DIR/history.json with the HMAC keys of the environment, DIR/state.json
 // against the checksum its last update_state entry recorded (the rules the server's import
 // applies), and with a log verifier key DIR/checkpoint against the entries. Either an HMAC key or
 // a log verifier key is needed; with both, both checks run. An empty history (no entries, no
-// state.json) exits 6 unless allowEmpty.
-func verifyFiles(a *app, dir string, allowEmpty bool, logVerifier note.Verifier) error {
+// state.json) exits 6 unless allowEmpty. With a log verifier key and unless trusted.off, the files
+// must also extend the trusted head, checked offline (trustFiles): no request is made.
+func verifyFiles(a *app, dir string, allowEmpty bool, logVerifier note.Verifier, logKey string, trusted *trustOptions) error {
 	keys, err := readKeys(a.getenv)
 	if err != nil {
 		return err
@@ -166,6 +188,13 @@ func verifyFiles(a *app, dir string, allowEmpty bool, logVerifier note.Verifier)
 				historyPath, file.Project),
 			fields: map[string]any{"project": file.Project, "file": historyPath}}
 	}
+	var logHead *trustResult
+	if !trusted.off && logResult != nil && logResult.OK {
+		if logHead, err = a.trustFiles(trusted, logKey, file.Project, historyText, dir); err != nil {
+			return err
+		}
+		report.Checkpoint = logHead.view()
+	}
 
 	if a.g.json {
 		if err := a.printJSON(report); err != nil {
@@ -204,6 +233,9 @@ func verifyFiles(a *app, dir string, allowEmpty bool, logVerifier note.Verifier)
 			} else {
 				fmt.Fprintf(a.stdout, "log BAD (offline): %s: %s\n", *lc.Failed, *lc.Problem)
 			}
+		}
+		if logHead != nil {
+			fmt.Fprint(a.stdout, logHead.text())
 		}
 	}
 	if !report.OK {

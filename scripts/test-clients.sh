@@ -4,8 +4,8 @@
 #   scripts/test-clients.sh [typescript|go|python ...]    (default: all three)
 #
 #   typescript  npm run build, then node --test test/        (clients/typescript)
-#   go          go mod tidy -diff, go vet, go test in clients/go, clients/go/verify (and a copy of it
-#               outside the repository), clients/go/livetest
+#   go          go mod tidy -diff, go vet, go test in clients/go, clients/go/verify and
+#               clients/go/trust (and a copy of each outside the repository), clients/go/livetest
 #   python      pytest in clients/python (venv clients/python/.venv)
 #
 # The shared vectors of docs/vectors always run. The live tests run when DEVSTATE_URL points at a
@@ -42,6 +42,12 @@ for client in "${clients[@]}"; do
       copy=$(mktemp -d "${TMPDIR:-/tmp}/devstate-go-verify.XXXXXX")
       cp -R clients/go/verify/. "$copy"
       (cd "$copy" && go test -count=1 ./...) || { rm -rf "$copy"; exit 1; }
+      rm -rf "$copy"
+      (cd clients/go/trust && go mod tidy -diff && go vet ./... && go test -count=1 ./...)
+      # The same outside the repository: the trust module with the client it replaces (../).
+      copy=$(mktemp -d "${TMPDIR:-/tmp}/devstate-go-trust.XXXXXX")
+      cp -R clients/go/. "$copy"
+      (cd "$copy/trust" && go test -count=1 ./...) || { rm -rf "$copy"; exit 1; }
       rm -rf "$copy"
       (cd clients/go/livetest && go vet ./... && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |\s+\w+_test\.go|ok|FAIL|PASS|panic)' ; exit "${PIPESTATUS[0]}")
       ;;

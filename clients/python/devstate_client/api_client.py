@@ -601,17 +601,17 @@ class ApiClient:
     def select_header_accept(self, accepts: List[str]) -> Optional[str]:
         """Returns `Accept` based on an array of accepts provided.
 
+        DevState: every media type the operation answers, not only the first JSON one; a route
+        that answers text/plain (the log's checkpoint and tlog-proof) would otherwise be asked for
+        application/problem+json alone, and refuse the request with 406.
+
         :param accepts: List of headers.
-        :return: Accept (e.g. application/json).
+        :return: Accept (e.g. text/plain, application/problem+json).
         """
         if not accepts:
             return None
 
-        for accept in accepts:
-            if re.search('json', accept, re.IGNORECASE):
-                return accept
-
-        return accepts[0]
+        return ', '.join(accepts)
 
     def select_header_content_type(self, content_types):
         """Returns `Content-Type` based on an array of content_types provided.
