@@ -127,7 +127,7 @@ if [ -n "$WARMUP" ]; then measured_env+=(LOAD_WARMUP="$WARMUP"); fi
 # workload costs per request: a figure far steadier than throughput on a shared machine.
 cpu_seconds() {
   local pg_pid
-  pg_pid=$(head -n 1 "$PG_DIR/postmaster.pid")
+  pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid")
   python3 - "$APP_PID" "$pg_pid" <<'PY'
 import os, sys
 hz = os.sysconf("SC_CLK_TCK")
