@@ -61,6 +61,8 @@ type APIClient struct {
 
 	LogAPI *LogAPIService
 
+	ProjectsAPI *ProjectsAPIService
+
 	StateAPI *StateAPIService
 
 	VerifyAPI *VerifyAPIService
@@ -88,6 +90,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	c.KeysAPI = (*KeysAPIService)(&c.common)
 	c.LocksAPI = (*LocksAPIService)(&c.common)
 	c.LogAPI = (*LogAPIService)(&c.common)
+	c.ProjectsAPI = (*ProjectsAPIService)(&c.common)
 	c.StateAPI = (*StateAPIService)(&c.common)
 	c.VerifyAPI = (*VerifyAPIService)(&c.common)
 

@@ -24,6 +24,7 @@ __all__ = [
     "KeysApi",
     "LocksApi",
     "LogApi",
+    "ProjectsApi",
     "StateApi",
     "VerifyApi",
     "ApiResponse",
@@ -57,6 +58,10 @@ __all__ = [
     "LogPosition",
     "Problem",
     "ProblemError",
+    "ProjectPage",
+    "ProjectSummary",
+    "ProjectSummaryHead",
+    "ProjectSummaryState",
     "RenewLockRequest",
     "RotateKeyRequest",
     "RotationResult",
@@ -75,6 +80,7 @@ from devstate_client.api.history_api import HistoryApi as HistoryApi
 from devstate_client.api.keys_api import KeysApi as KeysApi
 from devstate_client.api.locks_api import LocksApi as LocksApi
 from devstate_client.api.log_api import LogApi as LogApi
+from devstate_client.api.projects_api import ProjectsApi as ProjectsApi
 from devstate_client.api.state_api import StateApi as StateApi
 from devstate_client.api.verify_api import VerifyApi as VerifyApi
 
@@ -112,6 +118,10 @@ from devstate_client.models.log_key import LogKey as LogKey
 from devstate_client.models.log_position import LogPosition as LogPosition
 from devstate_client.models.problem import Problem as Problem
 from devstate_client.models.problem_error import ProblemError as ProblemError
+from devstate_client.models.project_page import ProjectPage as ProjectPage
+from devstate_client.models.project_summary import ProjectSummary as ProjectSummary
+from devstate_client.models.project_summary_head import ProjectSummaryHead as ProjectSummaryHead
+from devstate_client.models.project_summary_state import ProjectSummaryState as ProjectSummaryState
 from devstate_client.models.renew_lock_request import RenewLockRequest as RenewLockRequest
 from devstate_client.models.rotate_key_request import RotateKeyRequest as RotateKeyRequest
 from devstate_client.models.rotation_result import RotationResult as RotationResult

@@ -13,7 +13,7 @@ from mcp import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 
 EXPECTED_TOOLS = {"get_state", "update_state", "append_history", "verify_hmac_chain", "export_files",
-                  "import_files", "lock_state", "unlock_state", "search_history"}
+                  "import_files", "lock_state", "unlock_state", "search_history", "list_projects"}
 STATE = {"project": "demo", "version": "1.0.0", "current_cp": "CP1-LC", "no_drift": True, "agents": [],
          "artifact_checksums": [], "updated_at": "2026-11-25T10:00:00Z"}
 

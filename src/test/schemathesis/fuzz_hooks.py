@@ -8,7 +8,7 @@ what was generated as a member value. Malformed metadata is covered by the unit 
 (`StateResourceTest`, `HistoryResourceTest`).
 
 `cursor` is opaque and only valid as the service issued it (`next_cursor`); any other text is a
-`400`, which `HistoryResourceTest` covers. The hook turns a generated cursor into one of the issued
+`400`, which `HistoryResourceTest` and `ProjectResourceTest` cover. The hook turns a generated cursor into one of the issued
 form, so positive cases reach the paging.
 """
 import base64
@@ -28,11 +28,13 @@ def _as_json_object(value):
     return json.dumps({"fuzz": value}, ensure_ascii=True)
 
 
-def _as_issued_cursor(value):
+def _as_issued_cursor(value, path):
     if not isinstance(value, str) or value == "":
         return value
-    seq = 1 + sum(value.encode("utf-8", "surrogatepass")) % 1000
-    return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode().rstrip("=")
+    n = 1 + sum(value.encode("utf-8", "surrogatepass")) % 1000
+    # the project list pages by name, the history search by seq
+    position = f"project:p{n}" if path == "/v1/devstate/projects" else f"seq:{n}"
+    return base64.urlsafe_b64encode(position.encode()).decode().rstrip("=")
 
 
 @schemathesis.hook
@@ -42,4 +44,4 @@ def before_call(ctx, case, **kwargs):
     if case.query and "metadata" in case.query:
         case.query["metadata"] = _as_json_object(case.query["metadata"])
     if case.query and "cursor" in case.query:
-        case.query["cursor"] = _as_issued_cursor(case.query["cursor"])
+        case.query["cursor"] = _as_issued_cursor(case.query["cursor"], case.operation.path)

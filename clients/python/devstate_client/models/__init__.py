@@ -35,6 +35,10 @@ from devstate_client.models.log_key import LogKey
 from devstate_client.models.log_position import LogPosition
 from devstate_client.models.problem import Problem
 from devstate_client.models.problem_error import ProblemError
+from devstate_client.models.project_page import ProjectPage
+from devstate_client.models.project_summary import ProjectSummary
+from devstate_client.models.project_summary_head import ProjectSummaryHead
+from devstate_client.models.project_summary_state import ProjectSummaryState
 from devstate_client.models.renew_lock_request import RenewLockRequest
 from devstate_client.models.rotate_key_request import RotateKeyRequest
 from devstate_client.models.rotation_result import RotationResult

@@ -6,5 +6,6 @@ export * from './HistoryApi.js';
 export * from './KeysApi.js';
 export * from './LocksApi.js';
 export * from './LogApi.js';
+export * from './ProjectsApi.js';
 export * from './StateApi.js';
 export * from './VerifyApi.js';

@@ -22,6 +22,8 @@ import io.devstate.history.VerifyService;
 import io.devstate.locks.Lock;
 import io.devstate.locks.LockRequest;
 import io.devstate.locks.LockService;
+import io.devstate.projects.ProjectService;
+import io.devstate.projects.ProjectViews;
 import io.devstate.security.RateLimiter;
 import io.devstate.security.Roles;
 import io.devstate.state.StateChange;
@@ -66,14 +68,16 @@ public class DevStateTools {
     private final ExportService exporter;
     private final ImportService importer;
     private final LockService locks;
+    private final ProjectService projects;
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identity;
     private final SessionWrites sessions;
     private final long maxExportChars;
 
     public DevStateTools(StateService states, HistoryService history, VerifyService verifier, ExportService exporter,
-            ImportService importer, LockService locks, RateLimiter limiter, CurrentIdentityAssociation identity,
-            SessionWrites sessions, DevStateConfig config) {
+            ImportService importer, LockService locks, ProjectService projects, RateLimiter limiter,
+            CurrentIdentityAssociation identity, SessionWrites sessions, DevStateConfig config) {
+        this.projects = projects;
         this.maxExportChars = config.mcp().maxExportChars();
         this.sessions = sessions;
         this.states = states;
@@ -281,6 +285,19 @@ public class DevStateTools {
                     .chain(() -> history.search(query))
                     .map(records -> SearchCursor.page(records, query.limit()));
         });
+    }
+
+    @Tool(name = "list_projects", description = "List the projects this service holds, in name order, with each "
+            + "one's state version and checksum and its chain head; keyset pagination.", structuredContent = true,
+            annotations = @Tool.Annotations(title = "List the projects", readOnlyHint = true, destructiveHint = false,
+                    idempotentHint = true, openWorldHint = false),
+            outputSchema = @Tool.OutputSchema(from = ProjectViews.ProjectPage.class))
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<ToolResponse> listProjects(
+            @ToolArg(description = "Page size 1..1000 (default 100)", required = false) Object limit,
+            @ToolArg(description = "Cursor from the previous page", required = false) String cursor) {
+        return respond(() -> projects.page(cursor, ToolArgs.smallInteger("limit", limit,
+                "from 1 to " + ProjectService.MAX_LIMIT, ProjectService.DEFAULT_LIMIT)));
     }
 
     private static String actorOrDefault(String actor) {

@@ -9,6 +9,7 @@ import io.devstate.files.FilesResult;
 import io.devstate.history.AppendResult;
 import io.devstate.history.SearchCursor;
 import io.devstate.locks.Lock;
+import io.devstate.projects.ProjectViews;
 import io.devstate.state.StateUpdateResult;
 import io.devstate.state.StateView;
 import io.quarkiverse.mcp.server.GlobalInputSchemaGenerator;
@@ -70,6 +71,9 @@ public class ToolSchemas implements GlobalInputSchemaGenerator, GlobalOutputSche
             search.put(query, () -> contract.operationParameter("searchHistory", query));
         }
         perTool.put("search_history", search);
+        perTool.put("list_projects", Map.of(
+                "limit", () -> contract.operationParameter("listProjects", "limit"),
+                "cursor", () -> contract.operationParameter("listProjects", "cursor")));
 
         outputs.put(StateView.class, json(contract.schema("StateView")));
         outputs.put(StateUpdateResult.class, json(contract.schema("StateUpdateResult")));
@@ -80,6 +84,7 @@ public class ToolSchemas implements GlobalInputSchemaGenerator, GlobalOutputSche
         outputs.put(Lock.class, json(contract.schema("Lock")));
         outputs.put(ToolResults.Released.class, json(released(contract)));
         outputs.put(SearchCursor.SearchPage.class, json(contract.schema("HistoryPage")));
+        outputs.put(ProjectViews.ProjectPage.class, json(contract.schema("ProjectPage")));
     }
 
     @Override

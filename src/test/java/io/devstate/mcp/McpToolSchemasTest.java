@@ -27,7 +27,8 @@ import io.quarkus.test.junit.TestProfile;
 class McpToolSchemasTest {
 
     private static final String PROJECT_PATTERN = "^[a-z0-9][a-z0-9._-]{0,63}$";
-    private static final Set<String> READS = Set.of("get_state", "verify_hmac_chain", "export_files", "search_history");
+    private static final Set<String> READS = Set.of("get_state", "verify_hmac_chain", "export_files", "search_history",
+            "list_projects");
 
     private Map<String, Map<String, Object>> tools;
 
@@ -61,7 +62,7 @@ class McpToolSchemasTest {
 
     @Test
     void everyOutputSchemaDescribesTheToolsOwnResultNotTheCallEnvelope() {
-        assertThat(tools).hasSize(9);
+        assertThat(tools).hasSize(10);
         tools.forEach((name, tool) -> {
             Map<String, Object> schema = output(name);
             assertThat(schema).as(name).containsEntry("type", "object");
@@ -72,6 +73,7 @@ class McpToolSchemasTest {
         assertThat(map(output("verify_hmac_chain"), "properties")).containsOnlyKeys("ok", "verified", "head", "failure");
         assertThat(map(output("lock_state"), "properties")).containsKeys("lock_id", "fencing_token", "expires_at");
         assertThat(map(output("search_history"), "properties")).containsOnlyKeys("items", "next_cursor");
+        assertThat(map(output("list_projects"), "properties")).containsOnlyKeys("items", "next_cursor");
         assertThat(map(output("unlock_state"), "properties")).containsOnlyKeys("released");
         assertThat(map(output("import_files"), "properties", "outcome").get("enum"))
                 .isEqualTo(List.of("created", "appended", "unchanged"));
@@ -82,9 +84,10 @@ class McpToolSchemasTest {
 
     @Test
     void argumentsCarryTheContractsConstraints() {
-        tools.keySet().forEach(name -> assertThat(argument(name, "project"))
-                .as(name).containsEntry("type", "string").containsEntry("pattern", PROJECT_PATTERN)
-                .containsEntry("default", "default"));
+        // Every tool about one project takes it; list_projects is about all of them.
+        tools.keySet().stream().filter(name -> !name.equals("list_projects"))
+                .forEach(name -> assertThat(argument(name, "project")).as(name).containsEntry("type", "string")
+                        .containsEntry("pattern", PROJECT_PATTERN).containsEntry("default", "default"));
         assertThat(argument("lock_state", "ttl_sec")).containsEntry("type", "integer").containsEntry("minimum", 1)
                 .containsEntry("maximum", 86400);
         assertThat(argument("search_history", "limit")).containsEntry("type", "integer").containsEntry("minimum", 1)

@@ -193,6 +193,29 @@ class EveryRouteFamilyIT {
     }
 
     @Test
+    void theProjectsAreListedWithTheirHeadAndState() {
+        String project = Fixtures.newProject("native-projects");
+        writer(project).contentType(ContentType.JSON).body(Fixtures.validState("CP1-LC"))
+                .when().put("/v1/devstate/state").then().statusCode(200);
+        String cursor = null;
+        Map<String, Object> found = null;
+        do {
+            var request = given().queryParam("limit", 50);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.when().get("/v1/devstate/projects").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            found = items.stream().filter(item -> project.equals(item.get("project"))).findFirst().orElse(found);
+            cursor = page.getString("next_cursor");
+        } while (cursor != null);
+        assertThat(found).as("listed").isNotNull().containsEntry("head", Map.of("seq", 1, "hmac", given()
+                .queryParam("project", project).when().get("/v1/devstate/history/1").then().statusCode(200)
+                .extract().<String>path("hmac")));
+        assertThat(found.get("state")).asString().contains("version=1");
+    }
+
+    @Test
     void aLockIsExclusiveAndGuardsTheState() {
         String project = Fixtures.newProject("native-locks");
         writer(project).contentType(ContentType.JSON).body(Fixtures.validState("CP1-LC"))
