@@ -49,6 +49,8 @@ type APIClient struct {
 
 	// API Services
 
+	EventsAPI *EventsAPIService
+
 	FilesAPI *FilesAPIService
 
 	HealthAPI *HealthAPIService
@@ -84,6 +86,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	c.common.client = c
 
 	// API Services
+	c.EventsAPI = (*EventsAPIService)(&c.common)
 	c.FilesAPI = (*FilesAPIService)(&c.common)
 	c.HealthAPI = (*HealthAPIService)(&c.common)
 	c.HistoryAPI = (*HistoryAPIService)(&c.common)

@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 
 # Define package exports
 __all__ = [
+    "EventsApi",
     "FilesApi",
     "HealthApi",
     "HistoryApi",
@@ -41,6 +42,7 @@ __all__ = [
     "AppendRequest",
     "AppendResult",
     "ConsistencyProof",
+    "EntryEvent",
     "ExportFiles",
     "ExportFilesFiles",
     "Health",
@@ -74,6 +76,7 @@ __all__ = [
 ]
 
 # import apis into sdk package
+from devstate_client.api.events_api import EventsApi as EventsApi
 from devstate_client.api.files_api import FilesApi as FilesApi
 from devstate_client.api.health_api import HealthApi as HealthApi
 from devstate_client.api.history_api import HistoryApi as HistoryApi
@@ -101,6 +104,7 @@ from devstate_client.models.active_key import ActiveKey as ActiveKey
 from devstate_client.models.append_request import AppendRequest as AppendRequest
 from devstate_client.models.append_result import AppendResult as AppendResult
 from devstate_client.models.consistency_proof import ConsistencyProof as ConsistencyProof
+from devstate_client.models.entry_event import EntryEvent as EntryEvent
 from devstate_client.models.export_files import ExportFiles as ExportFiles
 from devstate_client.models.export_files_files import ExportFilesFiles as ExportFilesFiles
 from devstate_client.models.health import Health as Health

@@ -1,6 +1,7 @@
 # flake8: noqa
 
 # import apis into api package
+from devstate_client.api.events_api import EventsApi
 from devstate_client.api.files_api import FilesApi
 from devstate_client.api.health_api import HealthApi
 from devstate_client.api.history_api import HistoryApi

@@ -18,6 +18,7 @@ from devstate_client.models.active_key import ActiveKey
 from devstate_client.models.append_request import AppendRequest
 from devstate_client.models.append_result import AppendResult
 from devstate_client.models.consistency_proof import ConsistencyProof
+from devstate_client.models.entry_event import EntryEvent
 from devstate_client.models.export_files import ExportFiles
 from devstate_client.models.export_files_files import ExportFilesFiles
 from devstate_client.models.health import Health

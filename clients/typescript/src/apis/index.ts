@@ -1,5 +1,6 @@
 /* tslint:disable */
 /* eslint-disable */
+export * from './EventsApi.js';
 export * from './FilesApi.js';
 export * from './HealthApi.js';
 export * from './HistoryApi.js';

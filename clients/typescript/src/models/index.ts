@@ -5,6 +5,7 @@ export * from './ActiveKey.js';
 export * from './AppendRequest.js';
 export * from './AppendResult.js';
 export * from './ConsistencyProof.js';
+export * from './EntryEvent.js';
 export * from './ExportFiles.js';
 export * from './ExportFilesFiles.js';
 export * from './Health.js';

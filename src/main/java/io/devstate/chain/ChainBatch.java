@@ -33,6 +33,8 @@ public final class ChainBatch {
     private long appended;
     private String kid;
     private ChainHead head;
+    /** The head as committed before this batch: a batch that ends past it announces its new entries. */
+    private final long seqAtOpen;
     /** The project's Merkle tree: it grows as entries are inserted, and is written with the last insert. */
     private final TreeTiles log;
     private final List<TreeTiles.Tile> filledTiles = new ArrayList<>();
@@ -48,6 +50,7 @@ public final class ChainBatch {
         this.project = project;
         this.kid = kid;
         this.head = head;
+        this.seqAtOpen = head.seq();
         this.log = log;
         this.logSizeAtOpen = log.size();
         this.store = store;
@@ -182,6 +185,11 @@ public final class ChainBatch {
             filledTiles.addAll(log.append(MerkleHash.leaf(ChainSigner.leafData(entry))));
             logGrew = true;
         }
+    }
+
+    /** Whether this batch appended entries (which its commit announces). */
+    boolean appendedEntries() {
+        return head.seq() > seqAtOpen;
     }
 
     /** Whether the tree has leaves this batch added, so its row must be written. */

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,6 +42,9 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class ChainWriter {
+
+    /** Where every commit that appended entries is announced (the change feed listens). */
+    public static final String CHANGES_CHANNEL = "devstate_chain";
 
     /** Entries read at a time when a log catches up with its chain. */
     private static final int CATCH_UP_PAGE = 1000;
@@ -184,7 +188,20 @@ public class ChainWriter {
                     batch.filledTiles()));
         }
         batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
+        if (batch.appendedEntries()) {
+            writes.add(announce(batch));
+        }
         return Uni.combine().all().unis(writes).discardItems();
+    }
+
+    /**
+     * {@code <project> <head seq>} on {@link #CHANGES_CHANNEL}, sent in the transaction, so
+     * PostgreSQL delivers it to every replica's listener only once the entries are committed.
+     */
+    private static Uni<Void> announce(ChainBatch batch) {
+        return batch.tx().preparedQuery("select pg_notify($1, $2)")
+                .execute(Tuple.of(CHANGES_CHANNEL, batch.project() + ' ' + batch.head().seq()))
+                .replaceWithVoid();
     }
 
     /** A small LRU map; the writer's batches of different projects run on different event loops. */

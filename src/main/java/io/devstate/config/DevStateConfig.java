@@ -38,6 +38,19 @@ public interface DevStateConfig {
 
     Log log();
 
+    Events events();
+
+    interface Events {
+        /** Seconds between heartbeat comments on an open change feed (proxies close silent streams). */
+        java.time.Duration heartbeat();
+
+        /** Events a subscriber may have outstanding before it is disconnected as too slow. */
+        int maxBuffered();
+
+        /** Open change feeds per principal on this replica. */
+        int maxPerPrincipal();
+    }
+
     interface Log {
         /**
          * The log's name; a project's checkpoints have origin {@code <name>/<project>}. Used when no

@@ -94,6 +94,14 @@ public class StateChanges {
         return name.length() > 63 ? name.substring(0, 63) : name; // PostgreSQL keeps 63 bytes
     }
 
+    /**
+     * Another channel on this replica's one notification connection (the change feed's): its
+     * handler runs on the connection's event loop and must not block.
+     */
+    public void listen(String channel, java.util.function.Consumer<String> handler) {
+        subscriber.channel(channel).handler(handler::accept);
+    }
+
     void start(@Observes StartupEvent event) {
         subscriber.channel(CHANNEL).handler(cache::invalidate)
                 // After every (re)connect: a connection without a handler prints its failures to stderr.

@@ -104,6 +104,9 @@ class FuzzIT {
         List<String> excluded = new ArrayList<>(excludedChecks);
         excluded.add("use_after_free");
         command.addAll(List.of("--exclude-checks", String.join(",", excluded)));
+        // The change feed answers a stream that stays open by design: a fuzzer waits for its end
+        // and times out. EventsResourceTest covers it, malformed parameters included.
+        command.addAll(List.of("--exclude-path", "/v1/devstate/events"));
         command.addAll(options);
         Path log = reports.resolve("schemathesis.log");
         ExternalProcess.Result st = ExternalProcess.of(command)

@@ -1,0 +1,200 @@
+package io.devstate.events;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One project's live tail on this replica: the entries announced since the first subscriber came,
+ * read from the database once (a page at a time) and kept in a short window of recent events that
+ * every subscriber reads from. Subscribers pull: each asks for what follows its own position when
+ * it has written the last events out, so a subscriber that stalls costs nothing but its position;
+ * one that falls more than its allowance behind the tail is disconnected. Anything not in the
+ * window (a resume from long ago, a subscriber that lagged) is read from the database.
+ */
+final class ProjectFeed {
+
+    /** Reads up to a page of entries after {@code after} through {@code through}. */
+    interface Pages {
+        Uni<List<EntryEvent>> page(String project, long after, long through);
+
+        Uni<Long> head(String project);
+    }
+
+    /** The live window: enough for every subscriber that keeps up. */
+    private static final int RECENT = 2 * ChangeFeed.PAGE;
+    /**
+     * How long a caught-up subscriber waits for an announcement before it looks in the database
+     * itself: a lost notification (a listener reconnecting) delays an event by this, never loses it.
+     */
+    private static final Duration WAKE_UP = Duration.ofSeconds(2);
+
+    private final String project;
+    private final Pages pages;
+    private final ArrayDeque<EntryEvent> recent = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** The last seq this feed has read; -1 until the head is known. */
+    private long fetched = -1;
+    private long announced;
+    private boolean fetching;
+
+    ProjectFeed(String project, Pages pages) {
+        this.project = project;
+        this.pages = pages;
+        pages.head(project).subscribe().with(this::started, failure -> started(-1));
+    }
+
+    private synchronized void started(long head) {
+        if (head < 0) {
+            return; // stays unknown: subscribers read the database until an announcement comes
+        }
+        fetched = head;
+        fetchAnnounced();
+        wakeUp();
+    }
+
+    synchronized void advanceTo(long seq) {
+        announced = Math.max(announced, seq);
+        if (fetched < 0) {
+            wakeUp(); // the head is not known yet: waiting subscribers read the database themselves
+            return;
+        }
+        fetchAnnounced();
+    }
+
+    private void fetchAnnounced() {
+        if (fetching || fetched < 0 || announced <= fetched) {
+            return;
+        }
+        fetching = true;
+        pages.page(project, fetched, announced).subscribe().with(this::fetchedPage, failure -> fetchFailed());
+    }
+
+    private synchronized void fetchedPage(List<EntryEvent> events) {
+        fetching = false;
+        for (EntryEvent event : events) {
+            if (event.seq() == fetched + 1) {
+                recent.addLast(event);
+                fetched = event.seq();
+            }
+        }
+        while (recent.size() > RECENT) {
+            recent.removeFirst();
+        }
+        subscriptions.forEach(subscription -> subscription.checkLag(fetched));
+        wakeUp();
+        fetchAnnounced();
+    }
+
+    private synchronized void fetchFailed() {
+        fetching = false; // the next announcement (or a waiting subscriber's own read) tries again
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        List<CompletableFuture<Void>> woken = List.copyOf(waiting);
+        waiting.clear();
+        woken.forEach(waiter -> waiter.complete(null));
+    }
+
+    /** What follows {@code position}: from the window, else from the database, else after a wait. */
+    private Uni<List<EntryEvent>> after(long position) {
+        synchronized (this) {
+            if (fetched > position) {
+                EntryEvent first = recent.peekFirst();
+                if (first != null && first.seq() <= position + 1) {
+                    List<EntryEvent> next = new ArrayList<>();
+                    for (EntryEvent event : recent) {
+                        if (event.seq() > position && next.size() < ChangeFeed.PAGE) {
+                            next.add(event);
+                        }
+                    }
+                    return Uni.createFrom().item(next);
+                }
+                return pages.page(project, position, Long.MAX_VALUE);
+            }
+            CompletableFuture<Void> waiter = new CompletableFuture<>();
+            waiting.add(waiter);
+            return Uni.createFrom().completionStage(waiter)
+                    .ifNoItem().after(WAKE_UP).recoverWithItem((Void) null)
+                    .chain(() -> fetchedBeyond(position)
+                            ? Uni.createFrom().item(List.<EntryEvent>of())
+                            : pages.page(project, position, Long.MAX_VALUE));
+        }
+    }
+
+    private synchronized boolean fetchedBeyond(long position) {
+        return fetched > position;
+    }
+
+    synchronized boolean isIdle() {
+        return subscriptions.isEmpty();
+    }
+
+    Subscription subscribe(long after, int allowance) {
+        Subscription subscription = new Subscription(after, allowance);
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    /** One subscriber's position in the feed. */
+    final class Subscription {
+
+        private volatile long position;
+        private final int allowance;
+        private final CompletableFuture<List<EntryEvent>> dropped = new CompletableFuture<>();
+
+        Subscription(long after, int allowance) {
+            this.position = after;
+            this.allowance = allowance;
+        }
+
+        /**
+         * Every entry after the starting position, in order, each once, then the live tail; fails
+         * with {@link SlowSubscriber} once it is more than its allowance behind.
+         */
+        Multi<EntryEvent> events() {
+            Multi<List<EntryEvent>> pulled = Multi.createBy().repeating().uni(() -> after(position))
+                    .indefinitely()
+                    .onItem().transform(this::unseen)
+                    .invoke(events -> {
+                        if (!events.isEmpty()) {
+                            position = events.get(events.size() - 1).seq();
+                        }
+                    });
+            return Multi.createBy().merging().streams(pulled, Multi.createFrom().completionStage(dropped))
+                    .onItem().disjoint();
+        }
+
+        /** A page read from the database may overlap what a subscriber already has: only the new, in order. */
+        private List<EntryEvent> unseen(List<EntryEvent> events) {
+            List<EntryEvent> unseen = new ArrayList<>(events.size());
+            long at = position;
+            for (EntryEvent event : events) {
+                if (event.seq() == at + 1) {
+                    unseen.add(event);
+                    at = event.seq();
+                }
+            }
+            return unseen;
+        }
+
+        void checkLag(long head) {
+            if (head - position > allowance) {
+                dropped.completeExceptionally(new SlowSubscriber(project, head - position, allowance));
+            }
+        }
+
+        void close() {
+            subscriptions.remove(this);
+        }
+    }
+}
