@@ -2,6 +2,7 @@ package io.devstate.events;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * every subscriber reads from. Subscribers pull: each asks for what follows its own position when
  * it has written the last events out, so a subscriber that stalls costs nothing but its position;
  * one that falls more than its allowance behind the tail is disconnected. Anything not in the
- * window (a resume from long ago, a subscriber that lagged) is read from the database.
+ * window (a resume from long ago, a subscriber that lagged) is read from the database. Idle, a
+ * feed reads its project's head every couple of seconds, whatever the number of subscribers.
  */
 final class ProjectFeed {
 
@@ -31,7 +33,7 @@ final class ProjectFeed {
     /** The live window: enough for every subscriber that keeps up. */
     private static final int RECENT = 2 * ChangeFeed.PAGE;
     /**
-     * How long a caught-up subscriber waits for an announcement before it looks in the database
+     * How long a caught-up subscriber waits for an announcement before the feed reads the head
      * itself: a lost notification (a listener reconnecting) delays an event by this, never loses it.
      */
     private static final Duration WAKE_UP = Duration.ofSeconds(2);
@@ -45,6 +47,8 @@ final class ProjectFeed {
     private long fetched = -1;
     private long announced;
     private boolean fetching;
+    private boolean refreshing;
+    private long lastRefresh;
 
     ProjectFeed(String project, Pages pages) {
         this.project = project;
@@ -63,11 +67,7 @@ final class ProjectFeed {
 
     synchronized void advanceTo(long seq) {
         announced = Math.max(announced, seq);
-        if (fetched < 0) {
-            wakeUp(); // the head is not known yet: waiting subscribers read the database themselves
-            return;
-        }
-        fetchAnnounced();
+        fetchAnnounced(); // with the head not known yet, the first read of it fetches from there
     }
 
     private void fetchAnnounced() {
@@ -125,14 +125,35 @@ final class ProjectFeed {
             waiting.add(waiter);
             return Uni.createFrom().completionStage(waiter)
                     .ifNoItem().after(WAKE_UP).recoverWithItem((Void) null)
-                    .chain(() -> fetchedBeyond(position)
-                            ? Uni.createFrom().item(List.<EntryEvent>of())
-                            : pages.page(project, position, Long.MAX_VALUE));
+                    .invoke(this::refreshAfterSilence)
+                    .replaceWith(List.<EntryEvent>of()); // the caller asks again: from the window then
         }
     }
 
-    private synchronized boolean fetchedBeyond(long position) {
-        return fetched > position;
+    /**
+     * No announcement for a while: the feed reads the head itself, once for all its subscribers,
+     * in case a notification was lost (the listener reconnecting) or the head never read.
+     */
+    private synchronized void refreshAfterSilence() {
+        long now = System.nanoTime();
+        if (refreshing || now - lastRefresh < WAKE_UP.toNanos() / 2) {
+            return;
+        }
+        refreshing = true;
+        lastRefresh = now;
+        pages.head(project).subscribe().with(this::refreshed, failure -> refreshed(-1));
+    }
+
+    private synchronized void refreshed(long head) {
+        refreshing = false;
+        if (head < 0) {
+            return;
+        }
+        if (fetched < 0) {
+            started(head);
+        } else {
+            advanceTo(head);
+        }
     }
 
     synchronized boolean isIdle() {
@@ -150,7 +171,9 @@ final class ProjectFeed {
 
         private volatile long position;
         private final int allowance;
-        private final CompletableFuture<List<EntryEvent>> dropped = new CompletableFuture<>();
+        /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
+        private final BroadcastProcessor<List<EntryEvent>> dropped = BroadcastProcessor.create();
+        private volatile boolean droppedOnce;
 
         Subscription(long after, int allowance) {
             this.position = after;
@@ -170,7 +193,7 @@ final class ProjectFeed {
                             position = events.get(events.size() - 1).seq();
                         }
                     });
-            return Multi.createBy().merging().streams(pulled, Multi.createFrom().completionStage(dropped))
+            return Multi.createBy().merging().streams(pulled, dropped)
                     .onItem().disjoint();
         }
 
@@ -188,8 +211,9 @@ final class ProjectFeed {
         }
 
         void checkLag(long head) {
-            if (head - position > allowance) {
-                dropped.completeExceptionally(new SlowSubscriber(project, head - position, allowance));
+            if (head - position > allowance && !droppedOnce) {
+                droppedOnce = true;
+                dropped.onError(new SlowSubscriber(project, head - position, allowance));
             }
         }
 

@@ -7,20 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.devstate.testsupport.EventStream;
+import io.devstate.testsupport.EventStream.Event;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,46 +29,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 class EventsResourceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    /** One parsed event: its id, name and data. */
-    record Event(String id, String name, JsonNode data) {
-    }
-
-    /** Reads {@code count} entry events from a new subscription, then closes it. */
     private static List<Event> read(String project, String lastEventId, int count) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
-                + "/v1/devstate/events?project=" + project)).header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<java.io.InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
-        List<Event> events = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String name = null;
-            StringBuilder data = new StringBuilder();
-            for (String line; events.size() < count && (line = lines.readLine()) != null;) {
-                if (line.isEmpty()) {
-                    if (data.length() > 0) {
-                        events.add(new Event(id, name, JSON.readTree(data.toString())));
-                    }
-                    id = null;
-                    name = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
-                }
-            }
-        }
-        return events;
+        return EventStream.read("http://127.0.0.1:" + RestAssured.port, project, lastEventId, count, event -> { });
     }
 
     private static CompletableFuture<List<Event>> reading(String project, String lastEventId, int count) {

@@ -1,0 +1,104 @@
+package io.devstate.events;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.devstate.testsupport.EventStream;
+import io.devstate.testsupport.Fixtures;
+import io.devstate.testsupport.PostgresResource;
+import io.devstate.testsupport.ServiceProcess;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two packaged service processes on one database: entries appended on one reach a subscriber of
+ * the other through PostgreSQL's NOTIFY, every one exactly once, in order, and fast — faster than
+ * the 2 s after which a waiting subscriber would look in the database by itself, which is what
+ * shows the announcement (not that fallback) delivered them. Prints the delivery latencies.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(EventsAcrossReplicasIT.Unlimited.class)
+class EventsAcrossReplicasIT {
+
+    /** Hundreds of appends in seconds: the writes' rate limit (120 a minute) is not what is tested here. */
+    public static class Unlimited implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("devstate.rate-limit.enabled", "false");
+        }
+
+        @Override
+        public void stop() {
+            // nothing to stop
+        }
+    }
+
+    private static final int ENTRIES = 200;
+    private static ServiceProcess second;
+
+    @BeforeAll
+    static void startSecondProcess() throws Exception {
+        second = ServiceProcess.start();
+    }
+
+    @AfterAll
+    static void stopSecondProcess() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void entriesAppendedOnOneReplicaReachASubscriberOfTheOtherOnceInOrder() throws Exception {
+        String project = Fixtures.newProject("events-replicas");
+        given().contentType("application/json").queryParam("project", project)
+                .body("{\"actor\":\"agent\",\"action\":\"start\"}").when().post("/v1/devstate/history")
+                .then().statusCode(201);
+        Map<Long, Long> received = new ConcurrentHashMap<>();
+        CompletableFuture<List<EventStream.Event>> subscriber = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EventStream.read("http://127.0.0.1:" + second.port(), project, "1", ENTRIES,
+                        event -> received.put(Long.parseLong(event.id()), event.receivedNanos()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500); // subscribed on the second process before the first writes
+
+        Map<Long, Long> acknowledged = new ConcurrentHashMap<>();
+        for (int i = 0; i < ENTRIES; i++) {
+            long seq = given().baseUri("http://127.0.0.1").port(RestAssured.port).contentType("application/json")
+                    .queryParam("project", project).body("{\"actor\":\"agent\",\"action\":\"note\"}")
+                    .when().post("/v1/devstate/history").then().statusCode(201).extract().<Integer>path("seq");
+            acknowledged.put(seq, System.nanoTime());
+            Thread.sleep(10); // about 100 appends/s: each one is its own commit and announcement
+        }
+        List<EventStream.Event> events = subscriber.get(60, TimeUnit.SECONDS);
+
+        assertThat(events).extracting(EventStream.Event::id)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, ENTRIES + 1)
+                        .mapToObj(Long::toString).toList());
+        List<Double> latencies = new ArrayList<>();
+        acknowledged.forEach((seq, acked) -> latencies.add(Math.max(0, received.get(seq) - acked) / 1e6));
+        latencies.sort(Double::compare);
+        double p95 = latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1);
+        double max = latencies.get(latencies.size() - 1);
+        System.out.printf("EventsAcrossReplicasIT: %d entries, delivery to the other replica after the append's "
+                + "answer: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", ENTRIES, latencies.get(latencies.size() / 2), p95, max);
+        assertThat(p95).as("p95 delivery latency in ms (a notification lost would cost up to 2,000)").isLessThan(1000);
+    }
+}
