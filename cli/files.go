@@ -40,97 +40,150 @@ func runExport(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	exported, resp, err := s.api.FilesAPI.ExportFiles(s.ctx).Project(s.project).Execute()
+	out, err := a.exportTo(s, *dir, trusted, 0, false)
 	if err != nil {
-		return s.fail("", resp, err)
+		return err
+	}
+	if a.g.json {
+		return a.printJSON(out)
+	}
+	fmt.Fprintf(a.stdout, "exported project %s (%s): %s\n", s.project, out.headText(), out.filesText())
+	if out.logHead != nil {
+		fmt.Fprint(a.stdout, out.logHead.text())
+	}
+	return nil
+}
+
+// exportedFile is one file of an export: written, removed, or (onlyChanged) left as it was.
+type exportedFile struct {
+	Path      string `json:"path"`
+	Bytes     int    `json:"bytes"`
+	Removed   bool   `json:"removed,omitempty"`
+	Unchanged bool   `json:"unchanged,omitempty"`
+	why       string // of a removal
+}
+
+// exportReport is what exportTo did (the --json output of export).
+type exportReport struct {
+	Project    string          `json:"project"`
+	Dir        string          `json:"dir"`
+	HeadSeq    *int64          `json:"head_seq"`
+	Files      []exportedFile  `json:"files"`
+	Checkpoint *checkpointView `json:"checkpoint,omitempty"` // the trusted head after the export
+	logHead    *trustResult
+}
+
+// exportTo writes the server's export into dir (export, and every update of watch), each file
+// atomically. minSeq > 0 is sent as DevState-Min-Seq (the export must include that entry);
+// onlyChanged leaves files whose bytes are already the server's alone.
+func (a *app) exportTo(s *server, dir string, trusted *trustOptions, minSeq int64, onlyChanged bool) (*exportReport, error) {
+	request := s.api.FilesAPI.ExportFiles(s.ctx).Project(s.project)
+	if minSeq > 0 {
+		request = request.DevStateMinSeq(minSeq)
+	}
+	exported, resp, err := request.Execute()
+	if err != nil {
+		return nil, s.fail("", resp, err)
 	}
 	// Before anything is written: the exported checkpoint, the server's latest one, the committed
 	// DIR/checkpoint and the trusted head must lie on one log.
 	var logHead *trustResult
 	if tl, err := a.trustedLog(s, trusted); err != nil {
-		return err
+		return nil, err
 	} else if tl != nil {
-		committed, err := readCommitted(*dir)
+		committed, err := readCommitted(dir)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var exportedCheckpoint []byte
 		if cp := exported.Files.TraeCheckpoint; cp != nil {
 			exportedCheckpoint = []byte(*cp)
 		}
 		if logHead, err = tl.check(committed, exportedCheckpoint); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return localErrorf("cannot create %s: %v", *dir, err)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, localErrorf("cannot create %s: %v", dir, err)
 	}
-	historyPath := filepath.Join(*dir, historyName)
-	statePath := filepath.Join(*dir, stateName)
+	// write replaces path with text, unless onlyChanged and it holds text already.
+	write := func(path, text string) (exportedFile, error) {
+		f := exportedFile{Path: path, Bytes: len(text)}
+		if onlyChanged {
+			if old, err := os.ReadFile(path); err == nil && string(old) == text {
+				f.Unchanged = true
+				return f, nil
+			}
+		}
+		return f, writeFileAtomic(path, []byte(text))
+	}
+	out := &exportReport{Project: s.project, Dir: dir, Checkpoint: logHead.view(), logHead: logHead}
+	statePath := filepath.Join(dir, stateName)
+	if state := exported.Files.TraeStateJson; state != nil {
+		f, err := write(statePath, *state)
+		if err != nil {
+			return nil, err
+		}
+		out.Files = append(out.Files, f)
+	} else if err := os.Remove(statePath); err == nil {
+		out.Files = append(out.Files, exportedFile{Path: statePath, Removed: true, why: "the project has no state"})
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, localErrorf("cannot remove %s (the project has no state): %v", statePath, err)
+	}
+	// the signed checkpoint of the exported tree size (a server without a log exports none: a
+	// checkpoint left from an earlier export would not match the new history)
+	checkpointPath := filepath.Join(dir, checkpointName)
+	var checkpointFile *exportedFile
+	if checkpoint := exported.Files.TraeCheckpoint; checkpoint != nil {
+		f, err := write(checkpointPath, *checkpoint)
+		if err != nil {
+			return nil, err
+		}
+		checkpointFile = &f
+	} else if err := os.Remove(checkpointPath); err == nil {
+		checkpointFile = &exportedFile{Path: checkpointPath, Removed: true, why: "the export has no checkpoint"}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, localErrorf("cannot remove %s (the export has no checkpoint): %v", checkpointPath, err)
+	}
+	// history.json last: once it shows seq N (what watch resumes from, what a script waits for),
+	// the other files are those of the same export.
 	history := exported.Files.TraeHistoryJson
-	if err := writeFileAtomic(historyPath, []byte(history)); err != nil {
-		return err
+	historyFile, err := write(filepath.Join(dir, historyName), history)
+	if err != nil {
+		return nil, err
 	}
-	type written struct {
-		Path    string `json:"path"`
-		Bytes   int    `json:"bytes"`
-		Removed bool   `json:"removed,omitempty"`
-		why     string // of a removal
-	}
-	out := struct {
-		Project    string          `json:"project"`
-		Dir        string          `json:"dir"`
-		HeadSeq    *int64          `json:"head_seq"`
-		Files      []written       `json:"files"`
-		Checkpoint *checkpointView `json:"checkpoint,omitempty"` // the trusted head after the export
-	}{Project: s.project, Dir: *dir, Checkpoint: logHead.view()}
 	if seq, _, ok := historyHead(history); ok {
 		out.HeadSeq = &seq
 	}
-	if state := exported.Files.TraeStateJson; state != nil {
-		if err := writeFileAtomic(statePath, []byte(*state)); err != nil {
-			return err
-		}
-		out.Files = append(out.Files, written{Path: statePath, Bytes: len(*state)})
-	} else if err := os.Remove(statePath); err == nil {
-		out.Files = append(out.Files, written{Path: statePath, Removed: true, why: "the project has no state"})
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return localErrorf("cannot remove %s (the project has no state): %v", statePath, err)
+	out.Files = append(out.Files, historyFile)
+	if checkpointFile != nil {
+		out.Files = append(out.Files, *checkpointFile)
 	}
-	out.Files = append(out.Files, written{Path: historyPath, Bytes: len(history)})
-	// the signed checkpoint of the exported tree size (a server without a log exports none: a
-	// checkpoint left from an earlier export would not match the new history)
-	checkpointPath := filepath.Join(*dir, checkpointName)
-	if checkpoint := exported.Files.TraeCheckpoint; checkpoint != nil {
-		if err := writeFileAtomic(checkpointPath, []byte(*checkpoint)); err != nil {
-			return err
-		}
-		out.Files = append(out.Files, written{Path: checkpointPath, Bytes: len(*checkpoint)})
-	} else if err := os.Remove(checkpointPath); err == nil {
-		out.Files = append(out.Files, written{Path: checkpointPath, Removed: true, why: "the export has no checkpoint"})
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return localErrorf("cannot remove %s (the export has no checkpoint): %v", checkpointPath, err)
+	return out, nil
+}
+
+// headText is "head seq N" or "no entries".
+func (r *exportReport) headText() string {
+	if r.HeadSeq == nil {
+		return "no entries"
 	}
-	if a.g.json {
-		return a.printJSON(out)
-	}
-	head := "no entries"
-	if out.HeadSeq != nil {
-		head = fmt.Sprintf("head seq %d", *out.HeadSeq)
-	}
-	parts := make([]string, 0, len(out.Files))
-	for _, f := range out.Files {
-		if f.Removed {
+	return fmt.Sprintf("head seq %d", *r.HeadSeq)
+}
+
+// filesText lists the files: "PATH (N bytes)", "PATH (removed: why)", "PATH (unchanged)".
+func (r *exportReport) filesText() string {
+	parts := make([]string, 0, len(r.Files))
+	for _, f := range r.Files {
+		switch {
+		case f.Removed:
 			parts = append(parts, f.Path+" (removed: "+f.why+")")
-		} else {
+		case f.Unchanged:
+			parts = append(parts, f.Path+" (unchanged)")
+		default:
 			parts = append(parts, fmt.Sprintf("%s (%d bytes)", f.Path, f.Bytes))
 		}
 	}
-	fmt.Fprintf(a.stdout, "exported project %s (%s): %s\n", s.project, head, strings.Join(parts, ", "))
-	if logHead != nil {
-		fmt.Fprint(a.stdout, logHead.text())
-	}
-	return nil
+	return strings.Join(parts, ", ")
 }
 
 // writeFileAtomic writes data to a temporary file next to path and renames it over path.

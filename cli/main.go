@@ -1,8 +1,9 @@
 // Command devstate is the DevState command line (docs/CLI.md): verify the history chain on the
-// server or offline, export/import the .trae files, detect drift between them and the server, move
-// the checkpoint, lock the state, search the history and audit the transparency log against the
-// trusted head. It is built from the generated Go client (clients/go), the offline verifier
-// (clients/go/verify) and the trusted head (clients/go/trust); the standard library does the rest.
+// server or offline, export/import the .trae files (and keep them exported: watch), detect drift
+// between them and the server, move the checkpoint, lock the state, search the history and audit
+// the transparency log against the trusted head. It is built from the generated Go client
+// (clients/go), the offline verifier (clients/go/verify) and the trusted head (clients/go/trust);
+// the standard library does the rest.
 //
 // Exit codes: 0 ok, 1 drift or verification failure, 2 usage or configuration error, 3 server
 // unreachable, 4 the server answered with an error (problem+json), 5 local file error, 6 the
@@ -101,6 +102,7 @@ func init() {
 	commands = []command{
 		{"verify", "[--files DIR] [--log-key VKEY] [--from N] [--limit N] [--allow-empty] [--state-dir DIR] [--no-trusted-head]", "verify the history chain on the server, or offline in DIR/history.json (+ state.json) with keys from the environment, and DIR/checkpoint with --log-key; and the server's log against the trusted head", runVerify},
 		{"export", "[--dir DIR] [--log-key VKEY] [--state-dir DIR] [--no-trusted-head]", "write DIR/state.json, DIR/history.json and DIR/checkpoint exactly as the server exports them, once the log extends the trusted head and DIR/checkpoint", runExport},
+		{"watch", "[--dir DIR] [--until-seq N] [--log-key VKEY] [--state-dir DIR] [--no-trusted-head]", "keep DIR/state.json, DIR/history.json and DIR/checkpoint equal to the server's export: export, then again after each burst of new entries of the change feed, until Ctrl-C", runWatch},
 		{"import", "[--dir DIR]", "import DIR/history.json (+ DIR/state.json, DIR/checkpoint) into the project (admin)", runImport},
 		{"drift", "[--dir DIR] [--allow-empty] [--log-key VKEY] [--state-dir DIR] [--no-trusted-head]", "compare DIR/*.json with the server's export; exit 1 with a summary when they differ", runDrift},
 		{"set-cp", "CHECKPOINT [--actor A] [--metadata JSON] [--lock LOCK_ID] [--if-match ETAG]", "set current_cp with a state merge patch (the server appends its update_state entry)", runSetCP},
@@ -131,6 +133,7 @@ trusted root of size M), and then becomes the trusted head.`,
 An existing DIR/checkpoint (the committed export) is a trusted head too: the exported checkpoint
 must extend it. Nothing is written when a check fails.`,
 	"drift": trustedHeadHelp + skipTrustedHeadHelp,
+	"watch": watchDetails,
 	"audit": `Each round checks the server's latest checkpoint against the trusted head (as verify does) and,
 when the accepted checkpoint changed, appends its signed note to --anchor FILE (append-only; each
 note followed by an empty line). --metrics-file FILE is replaced atomically with the gauges

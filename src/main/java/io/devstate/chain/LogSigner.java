@@ -208,7 +208,8 @@ public class LogSigner {
     record SignerKey(String name, String id, byte[] seed) {
 
         static SignerKey parse(String text) {
-            String[] parts = text.strip().split("\\+", -1);
+            // Five parts: note names hold no '+', but the base64 of the key may.
+            String[] parts = text.strip().split("\\+", 5);
             if (parts.length != 5 || !parts[0].equals("PRIVATE") || !parts[1].equals("KEY") || parts[2].isEmpty()
                     || !parts[3].matches("[0-9a-f]{8}")) {
                 throw new IllegalStateException(

@@ -48,6 +48,18 @@ class LogSignerTest {
     }
 
     @Test
+    void aKeyWhoseBase64HoldsPlusSignsIsRead() {
+        // From `devstate log-keygen --name devstate.test` (Go's note.GenerateKey): the key part of
+        // the signer key, standard base64, has '+' in it; the name cannot (note names exclude '+').
+        LogSigner signer = new LogSigner("PRIVATE+KEY+devstate.test+89d9e6e8+AYs7+4D5yiP+AADfCaBeb+18mBTZaWHPtA507+lQtcuq",
+                "ignored");
+        String goNameKey = "devstate.test+89d9e6e8+AQZfblf5sMVcrpZluPXrQUHTBJp0Qr4FHR42Sc7dixmq";
+        assertThat(signer.logName()).isEqualTo("devstate.test");
+        assertThat(signer.verifierKey("p")).startsWith("devstate.test/p+")
+                .endsWith("+" + goNameKey.substring(goNameKey.lastIndexOf('+') + 1)); // the same public key
+    }
+
+    @Test
     void malformedKeysAreRefusedWithoutShowingThem() {
         assertThatThrownBy(() -> new LogSigner("PRIVATE+KEY+name+zz+AAAA", "x"))
                 .hasMessageContaining("not a note signer key").hasMessageNotContaining("AAAA");

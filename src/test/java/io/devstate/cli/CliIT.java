@@ -210,6 +210,42 @@ class CliIT {
     }
 
     @Test
+    void watchKeepsTheFilesWhatExportWouldWriteAsEntriesArrive() throws Exception {
+        String project = Fixtures.newProject("cli-watch");
+        Fixtures.putState(project, Fixtures.validState("CP1-LC"));
+        Path trae = tmp.resolve("watched");
+        java.util.concurrent.CompletableFuture<Run> watch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return cli(project, Map.of(), "watch", "--dir", trae.toString(), "--until-seq", "6");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // The first export is written before the feed is followed: then the writes come live.
+        for (int i = 0; i < 50 && !Files.exists(trae.resolve("history.json")); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(trae.resolve("history.json")).exists();
+        for (int i = 0; i < 4; i++) {
+            Fixtures.append(project, "agent", "note", "{\"i\":" + i + "}");
+        }
+        RestAssured.given().contentType("application/merge-patch+json").queryParam("project", project)
+                .body("{\"current_cp\":\"CP2-LC\"}").when().post("/v1/devstate/state").then().statusCode(200);
+
+        Run run = watch.get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exit()).as("watch: %s", run).isZero();
+        assertThat(run.stderr()).contains("watch: " + project + " at seq 6");
+        JsonPath exported = RestAssured.given().queryParam("project", project).get("/v1/devstate/export").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(Files.readString(trae.resolve("state.json"), StandardCharsets.UTF_8))
+                .isEqualTo(exported.getString("files.'.trae/state.json'")).contains("CP2-LC");
+        assertThat(Files.readString(trae.resolve("history.json"), StandardCharsets.UTF_8))
+                .isEqualTo(exported.getString("files.'.trae/history.json'"));
+        assertThat(Files.readString(trae.resolve("checkpoint"), StandardCharsets.UTF_8))
+                .isEqualTo(exported.getString("files.'.trae/checkpoint'"));
+    }
+
+    @Test
     void aTamperedServerChainFailsVerify() throws Exception {
         String project = Fixtures.newProject("cli-tamper");
         Fixtures.putState(project, Fixtures.validState("CP1-LC"));
