@@ -72,13 +72,13 @@ public class ChangeFeed {
 
     /**
      * The entries of {@code project} after seq {@code after}, then the live tail, until the
-     * subscriber goes away; counted against {@code principal}'s open feeds on this replica.
+     * subscriber goes away; counted against {@code caller}'s open feeds on this replica.
      */
-    public Multi<EntryEvent> subscribe(String project, long after, String principal) {
-        AtomicInteger open = openPerPrincipal.computeIfAbsent(principal, name -> new AtomicInteger());
+    public Multi<EntryEvent> subscribe(String project, long after, String caller) {
+        AtomicInteger open = openPerPrincipal.computeIfAbsent(caller, name -> new AtomicInteger());
         if (open.incrementAndGet() > maxPerPrincipal) {
             open.decrementAndGet();
-            throw new RateLimited(principal + " already has " + maxPerPrincipal
+            throw new RateLimited("this caller already has " + maxPerPrincipal
                     + " change feeds open on this replica (DEVSTATE_EVENTS_MAX_PER_PRINCIPAL)", 1);
         }
         ProjectFeed.Subscription subscription = feed(project).subscribe(after, maxBuffered);

@@ -2,10 +2,12 @@ package io.devstate.events;
 
 import io.devstate.common.ProjectName;
 import io.devstate.config.DevStateConfig;
-import io.devstate.security.Caller;
+import io.devstate.security.RateLimiter;
 import io.devstate.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.devstate.web.Params;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -33,23 +34,26 @@ public class EventsResource {
 
     private final ChangeFeed feed;
     private final Duration heartbeat;
+    private final SecurityIdentity identity;
 
-    public EventsResource(ChangeFeed feed, DevStateConfig config) {
+    public EventsResource(ChangeFeed feed, DevStateConfig config, SecurityIdentity identity) {
         this.feed = feed;
         this.heartbeat = config.events().heartbeat();
+        this.identity = identity;
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Roles.VIEWER)
     public Multi<OutboundSseEvent> events(@QueryParam("project") String project, @QueryParam("after") String after,
-            @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse, @Context SecurityContext security) {
+            @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse, @Context HttpServerRequest http) {
         String name = ProjectName.resolve(project);
         // The browser's reconnect sends Last-Event-ID; it wins over the after of the URL it reopens.
         long from = lastEventId != null && !lastEventId.isBlank()
                 ? Params.longInRange(LAST_EVENT_ID, lastEventId.strip(), 0, 0, Long.MAX_VALUE)
                 : Params.longInRange("after", after, 0, 0, Long.MAX_VALUE);
-        Multi<OutboundSseEvent> entries = feed.subscribe(name, from, Caller.name(security))
+        // Counted per principal, or per client address for anonymous callers (as the rate limits are).
+        Multi<OutboundSseEvent> entries = feed.subscribe(name, from, RateLimiter.callerKey(identity, http))
                 .map(event -> sse.newEventBuilder().name("entry").id(Long.toString(event.seq()))
                         .mediaType(MediaType.APPLICATION_JSON_TYPE).data(EntryEvent.class, event).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)

@@ -94,7 +94,8 @@ public class RateLimiter {
                 .map(caller -> consume(limit, callerKey(caller, http)));
     }
 
-    private static String callerKey(SecurityIdentity caller, HttpServerRequest http) {
+    /** Who a budget belongs to: the principal, or the client address of an anonymous caller. */
+    public static String callerKey(SecurityIdentity caller, HttpServerRequest http) {
         String name = caller == null || caller.isAnonymous() ? null : caller.getPrincipal().getName();
         if (name == null || BearerTokenMechanism.ANONYMOUS.equals(name)) {
             return "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().host());

@@ -87,6 +87,39 @@ class EventsResourceTest {
     }
 
     @Test
+    void aCallerMayKeepOnlySoManyFeedsOpen() throws Exception {
+        String project = newProject("events-cap");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + RestAssured.port + "/v1/devstate/events?project=" + project)).build();
+        List<java.io.InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) { // %test.devstate.events.max-per-principal
+                var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(response.statusCode()).isEqualTo(200);
+                open.add(response.body());
+            }
+            var refused = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.body()).contains("DEVSTATE_EVENTS_MAX_PER_PRINCIPAL");
+        } finally {
+            for (java.io.InputStream stream : open) {
+                stream.close();
+            }
+        }
+        // Closed feeds are counted out once the service sees the connection go.
+        int status = 0;
+        for (int i = 0; i < 50 && status != 200; i++) {
+            Thread.sleep(100);
+            var again = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            status = again.statusCode();
+            again.body().close();
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
     void malformedPositionsAreBadRequests() {
         given().queryParam("after", "x").when().get("/v1/devstate/events").then().statusCode(400)
                 .body("field", equalTo("after"));
