@@ -6,3 +6,4 @@ export * from './models/index.js';
 export * from './verify.js';
 export * from './log.js';
 export * from './session.js';
+export * from './events.js';
