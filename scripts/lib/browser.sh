@@ -2,7 +2,7 @@
 # Installs what PageIT needs to drive the page at / in a real browser: Debian's chromium and
 # chromium-driver (apt-get, as root) and selenium, pinned, in target/browser-venv. Re-runs are
 # no-ops. Selenium is always given the driver and browser paths below, so it never downloads one
-# of its own (Selenium Manager), which this machine could not do anyway.
+# of its own (Selenium Manager): the browser under test is the distribution's, known in advance.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/lib/pip-tool.sh
@@ -21,5 +21,5 @@ else
   devstate_log "installed $("$CHROMIUM" --version 2>/dev/null | head -1)"
 fi
 
-# 4.51.0: 4.52.0 needs a certifi release newer than the package index here offers
+# 4.51.0: 4.52.0 requires a certifi release newer than the ones the build's index may offer
 devstate_pip_tool "$ROOT/target/browser-venv" selenium 4.51.0
