@@ -105,12 +105,14 @@ final class ProjectFeed {
         woken.forEach(waiter -> waiter.complete(null));
     }
 
-    /** What follows {@code position}: from the window, else from the database, else after a wait. */
-    private Uni<List<EntryEvent>> after(long position) {
+    /** What follows the subscription's position: from the window, else from the database, else after a wait. */
+    private Uni<List<EntryEvent>> after(Subscription subscription) {
+        long position = subscription.position;
         synchronized (this) {
             if (fetched > position) {
                 EntryEvent first = recent.peekFirst();
                 if (first != null && first.seq() <= position + 1) {
+                    subscription.live = true;
                     List<EntryEvent> next = new ArrayList<>();
                     for (EntryEvent event : recent) {
                         if (event.seq() > position && next.size() < ChangeFeed.PAGE) {
@@ -119,8 +121,10 @@ final class ProjectFeed {
                     }
                     return Uni.createFrom().item(next);
                 }
+                subscription.live = false; // catching up from the database, at its own pace
                 return pages.page(project, position, Long.MAX_VALUE);
             }
+            subscription.live = true;
             CompletableFuture<Void> waiter = new CompletableFuture<>();
             waiting.add(waiter);
             return Uni.createFrom().completionStage(waiter)
@@ -170,6 +174,8 @@ final class ProjectFeed {
     final class Subscription {
 
         private volatile long position;
+        /** Reading the live window (not catching up from the database): then lagging means stalling. */
+        private volatile boolean live;
         private final int allowance;
         /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
         private final BroadcastProcessor<List<EntryEvent>> dropped = BroadcastProcessor.create();
@@ -185,7 +191,7 @@ final class ProjectFeed {
          * with {@link SlowSubscriber} once it is more than its allowance behind.
          */
         Multi<EntryEvent> events() {
-            Multi<List<EntryEvent>> pulled = Multi.createBy().repeating().uni(() -> after(position))
+            Multi<List<EntryEvent>> pulled = Multi.createBy().repeating().uni(() -> after(this))
                     .indefinitely()
                     .onItem().transform(this::unseen)
                     .invoke(events -> {
@@ -211,7 +217,7 @@ final class ProjectFeed {
         }
 
         void checkLag(long head) {
-            if (head - position > allowance && !droppedOnce) {
+            if (live && head - position > allowance && !droppedOnce) {
                 droppedOnce = true;
                 dropped.onError(new SlowSubscriber(project, head - position, allowance));
             }
