@@ -246,10 +246,8 @@ func (a *app) trustFiles(o *trustOptions, vkey, project string, historyText []by
 	}
 	result := &trustResult{checkpoint: offered, previous: previous, stateFile: head.StateFile()}
 	refuse := func(detail string) error {
-		refusal := &trust.RewrittenError{Offered: offered.Size, Trusted: previous.Size,
-			Detail: detail + "; the trusted checkpoint is " + head.StateFile()}
-		return &cliError{code: exitRewritten, msg: refusal.Error(), fields: map[string]any{
-			"offered_size": refusal.Offered, "trusted_size": refusal.Trusted, "state_file": head.StateFile()}}
+		return rewrittenExit(&trust.RewrittenError{Offered: offered.Size, Trusted: previous.Size,
+			Detail: detail + "; the trusted checkpoint is " + head.StateFile()}, head.StateFile())
 	}
 	if previous != nil {
 		if offered.Size < previous.Size {
@@ -410,8 +408,13 @@ func (t *trustedLog) failure(err error, what string) error {
 }
 
 func (t *trustedLog) rewritten(refusal *trust.RewrittenError) error {
+	return rewrittenExit(refusal, t.head.StateFile())
+}
+
+// rewrittenExit is exit 7 with the refusal's message and, in --json, its sizes and state file.
+func rewrittenExit(refusal *trust.RewrittenError, stateFile string) error {
 	return &cliError{code: exitRewritten, msg: refusal.Error(), fields: map[string]any{
-		"offered_size": refusal.Offered, "trusted_size": refusal.Trusted, "state_file": t.head.StateFile()}}
+		"offered_size": refusal.Offered, "trusted_size": refusal.Trusted, "state_file": stateFile}}
 }
 
 // unverified: a checkpoint is not signed by the key. With a pinned key, the usual cause is a

@@ -33,8 +33,6 @@ public final class ChainBatch {
     private long appended;
     private String kid;
     private ChainHead head;
-    /** The head as committed before this batch: a batch that ends past it announces its new entries. */
-    private final long seqAtOpen;
     /** The project's Merkle tree: it grows as entries are inserted, and is written with the last insert. */
     private final TreeTiles log;
     private final List<TreeTiles.Tile> filledTiles = new ArrayList<>();
@@ -50,7 +48,6 @@ public final class ChainBatch {
         this.project = project;
         this.kid = kid;
         this.head = head;
-        this.seqAtOpen = head.seq();
         this.log = log;
         this.logSizeAtOpen = log.size();
         this.store = store;
@@ -189,7 +186,7 @@ public final class ChainBatch {
 
     /** Whether this batch appended entries (which its commit announces). */
     boolean appendedEntries() {
-        return head.seq() > seqAtOpen;
+        return appended > 0;
     }
 
     /** Whether the tree has leaves this batch added, so its row must be written. */

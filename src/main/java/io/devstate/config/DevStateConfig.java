@@ -41,7 +41,7 @@ public interface DevStateConfig {
     Events events();
 
     interface Events {
-        /** Seconds between heartbeat comments on an open change feed (proxies close silent streams). */
+        /** Time between heartbeat comments on an open change feed (proxies close silent streams). */
         java.time.Duration heartbeat();
 
         /** Events a subscriber may have outstanding before it is disconnected as too slow. */

@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -40,7 +39,8 @@ public class ChangeFeed {
     private final int maxBuffered;
     private final int maxPerPrincipal;
     private final Map<String, ProjectFeed> feeds = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> openPerPrincipal = new ConcurrentHashMap<>();
+    /** Open feeds per caller; a caller with none has no entry, so the map holds only who is listening. */
+    private final Map<String, Integer> openPerCaller = new ConcurrentHashMap<>();
 
     public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, DevStateConfig config) {
         this.notifications = notifications;
@@ -75,9 +75,8 @@ public class ChangeFeed {
      * subscriber goes away; counted against {@code caller}'s open feeds on this replica.
      */
     public Multi<EntryEvent> subscribe(String project, long after, String caller) {
-        AtomicInteger open = openPerPrincipal.computeIfAbsent(caller, name -> new AtomicInteger());
-        if (open.incrementAndGet() > maxPerPrincipal) {
-            open.decrementAndGet();
+        if (openPerCaller.merge(caller, 1, Integer::sum) > maxPerPrincipal) {
+            closed(caller);
             throw new RateLimited("this caller already has " + maxPerPrincipal
                     + " change feeds open on this replica (DEVSTATE_EVENTS_MAX_PER_PRINCIPAL)", 1);
         }
@@ -85,7 +84,7 @@ public class ChangeFeed {
         return subscription.events()
                 .onTermination().invoke(() -> {
                     subscription.close();
-                    open.decrementAndGet();
+                    closed(caller);
                     feeds.computeIfPresent(project, (name, feed) -> feed.isIdle() ? null : feed);
                 });
     }
@@ -112,8 +111,7 @@ public class ChangeFeed {
         }
     };
 
-    /** Open feeds on this replica (for the metrics and tests). */
-    public int open() {
-        return openPerPrincipal.values().stream().mapToInt(AtomicInteger::get).sum();
+    private void closed(String caller) {
+        openPerCaller.computeIfPresent(caller, (name, open) -> open == 1 ? null : open - 1);
     }
 }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.devstate.chain.HistoryRecord;
 import io.devstate.common.BadRequest;
+import io.devstate.common.OpaqueCursor;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /** Keyset pagination of search results: an opaque cursor naming the last seq of a page. */
@@ -31,22 +30,19 @@ public final class SearchCursor {
     }
 
     static String encode(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+        return OpaqueCursor.encode(PREFIX, Long.toString(seq));
     }
 
     /** The seq to continue before, or null for the first page. */
     public static Long decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
+        String seq = OpaqueCursor.decode(PREFIX, cursor);
+        if (seq == null) {
             return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(PREFIX)) {
-                return Long.parseLong(text.substring(PREFIX.length()));
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+            return Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("cursor is not one this service issued").with("field", "cursor");
         }
-        throw new BadRequest("cursor is not one this service issued").with("field", "cursor");
     }
 }

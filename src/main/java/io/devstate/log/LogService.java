@@ -2,7 +2,6 @@ package io.devstate.log;
 
 import io.devstate.chain.ChainReader;
 import io.devstate.chain.ChainSigner;
-import io.devstate.chain.HistoryRecord;
 import io.devstate.chain.LogReader;
 import io.devstate.chain.TlogProof;
 import io.devstate.common.NotFound;
@@ -45,10 +44,10 @@ public class LogService {
     /** Entry {@code seq}'s inclusion as a C2SP tlog-proof: its leaf data, the proof and the checkpoint. */
     public Uni<String> tlogProof(String project, long seq, Long size) {
         return database.read(db -> log.entryProof(db, project, seq - 1, size)
-                .chain(proof -> chain.find(db, project, seq)
-                        .map(found -> found.orElseThrow(() -> new NotFound("project '" + project
-                                + "' has no history entry " + seq).with("field", "seq")))
-                        .map(HistoryRecord::entry)
+                // The entry alone (range, not find: its tombstone does not matter here).
+                .chain(proof -> chain.range(db, project, seq - 1, seq, 1)
+                        .map(found -> found.stream().findFirst().orElseThrow(() -> new NotFound("project '"
+                                + project + "' has no history entry " + seq).with("field", "seq")))
                         .map(entry -> TlogProof.format(ChainSigner.leafData(entry), seq - 1, proof.proof().hashes(),
                                 proof.checkpoint().note()))));
     }

@@ -1,13 +1,11 @@
 package io.devstate.projects;
 
-import io.devstate.common.BadRequest;
+import io.devstate.common.OpaqueCursor;
 import io.devstate.database.Database;
 import io.smallrye.mutiny.Uni;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /** The projects this service holds, in name order, a page at a time (HTTP and MCP). */
@@ -41,22 +39,12 @@ public class ProjectService {
     }
 
     static String encode(String project) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + project).getBytes(StandardCharsets.UTF_8));
+        return OpaqueCursor.encode(PREFIX, project);
     }
 
     /** The name to continue after ("" for the first page). */
     static String decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return "";
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(PREFIX) && text.length() > PREFIX.length()) {
-                return text.substring(PREFIX.length());
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new BadRequest("cursor is not one this service issued").with("field", "cursor");
+        String after = OpaqueCursor.decode(PREFIX, cursor);
+        return after == null ? "" : after;
     }
 }

@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -98,7 +99,7 @@ public class StateChanges {
      * Another channel on this replica's one notification connection (the change feed's): its
      * handler runs on the connection's event loop and must not block.
      */
-    public void listen(String channel, java.util.function.Consumer<String> handler) {
+    public void listen(String channel, Consumer<String> handler) {
         subscriber.channel(channel).handler(handler::accept);
     }
 
