@@ -33,6 +33,30 @@ class KubernetesManifestsTest {
             OpsFiles.yamlDocuments(OpsFiles.path(FOLDER + "/examples/secret.example.yaml"));
 
     @Test
+    void theAuditCronJobWritesOnlyToItsVolumeAndPinsTheLogKey() {
+        List<JsonNode> docs = OpsFiles.yamlDocuments(OpsFiles.path(FOLDER + "/examples/audit-cronjob.yaml"));
+        JsonNode cronJob = docs.stream().filter(doc -> doc.path("kind").asText().equals("CronJob"))
+                .findFirst().orElseThrow();
+        JsonNode pod = cronJob.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        String mount = container.path("volumeMounts").get(0).path("mountPath").asText();
+        List<String> args = new java.util.ArrayList<>();
+        container.path("args").forEach(arg -> args.add(arg.asText()));
+        assertThat(args.get(0)).isEqualTo("audit");
+        // The root file system is read-only: everything audit writes must be on the volume.
+        List<String> written = new java.util.ArrayList<>();
+        args.stream().filter(arg -> arg.startsWith("--anchor=") || arg.startsWith("--metrics-file="))
+                .forEach(arg -> written.add(arg.substring(arg.indexOf('=') + 1)));
+        written.add(envValue(container, "DEVSTATE_STATE_DIR"));
+        assertThat(written).hasSize(3).allSatisfy(path -> assertThat(path).startsWith(mount + "/"));
+        JsonNode configMap = docs.stream().filter(doc -> doc.path("kind").asText().equals("ConfigMap"))
+                .findFirst().orElseThrow();
+        assertThat(configMap.path("data").path("DEVSTATE_LOG_VERIFIER_KEY").asText())
+                .as("a pinned key, not trust on first use").contains("+");
+    }
+
+    @Test
     void everyProbeAnswers200OnTheContainerPortAndTheConfiguredHttpPort() {
         JsonNode container = container();
         int containerPort = httpContainerPort(container);
