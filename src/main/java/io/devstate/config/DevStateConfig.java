@@ -147,6 +147,9 @@ public interface DevStateConfig {
 
         /** Requests per minute and principal on verify. */
         long verifyPerMinute();
+
+        /** Change feeds opened per minute and principal (reconnects included). */
+        long subscribePerMinute();
     }
 
     interface Audit {

@@ -1,11 +1,16 @@
 package io.devstate.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.devstate.chain.ChainReader;
 import io.devstate.chain.ChainWriter;
+import io.devstate.common.Json;
 import io.devstate.common.RateLimited;
 import io.devstate.config.DevStateConfig;
 import io.devstate.database.Database;
+import io.devstate.locks.LockService;
 import io.devstate.state.StateChanges;
+import io.devstate.state.StateRepository;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +29,7 @@ import org.jboss.logging.Logger;
  * The change feed of this replica: every commit that appended entries is announced on
  * {@link ChainWriter#CHANGES_CHANNEL} (by whichever replica wrote it), and each project someone
  * listens to here has one {@link ProjectFeed} that reads the announced entries once and hands them
- * to its subscribers. A subscriber that resumes (Last-Event-ID) first reads what it missed from the
+ * to its subscribers; lock changes come whole on {@link LockService#CHANGES_CHANNEL}. A subscriber that resumes (Last-Event-ID) first reads what it missed from the
  * database, so it gets every entry once, in order, without gaps.
  */
 @ApplicationScoped
@@ -36,22 +42,26 @@ public class ChangeFeed {
     private final StateChanges notifications;
     private final Database database;
     private final ChainReader reader;
+    private final StateRepository states;
     private final int maxBuffered;
     private final int maxPerPrincipal;
     private final Map<String, ProjectFeed> feeds = new ConcurrentHashMap<>();
     /** Open feeds per caller; a caller with none has no entry, so the map holds only who is listening. */
     private final Map<String, Integer> openPerCaller = new ConcurrentHashMap<>();
 
-    public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, DevStateConfig config) {
+    public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, StateRepository states,
+            DevStateConfig config) {
         this.notifications = notifications;
         this.database = database;
         this.reader = reader;
+        this.states = states;
         this.maxBuffered = config.events().maxBuffered();
         this.maxPerPrincipal = config.events().maxPerPrincipal();
     }
 
     void start(@Observes StartupEvent event) {
         notifications.listen(ChainWriter.CHANGES_CHANNEL, this::announced);
+        notifications.listen(LockService.CHANGES_CHANNEL, this::lockChanged);
     }
 
     /** {@code <project> <head seq>}: the project's chain now ends at that seq. */
@@ -70,17 +80,32 @@ public class ChangeFeed {
         }
     }
 
+    /** A lock acquired, released or expired, as its JSON ({@link LockEvent}). */
+    private void lockChanged(String payload) {
+        LockEvent lock;
+        try {
+            lock = Json.mapper().readValue(payload, LockEvent.class);
+        } catch (JsonProcessingException notOurs) {
+            LOG.debugf("ignored a payload on %s: %s", LockService.CHANGES_CHANNEL, payload);
+            return;
+        }
+        ProjectFeed feed = feeds.get(lock.project());
+        if (feed != null) {
+            feed.lockChanged(lock);
+        }
+    }
+
     /**
      * The entries of {@code project} after seq {@code after}, then the live tail, until the
      * subscriber goes away; counted against {@code caller}'s open feeds on this replica.
      */
-    public Multi<EntryEvent> subscribe(String project, long after, String caller) {
+    public Multi<FeedEvent> subscribe(String project, long after, String caller) {
         if (openPerCaller.merge(caller, 1, Integer::sum) > maxPerPrincipal) {
             closed(caller);
             throw new RateLimited("this caller already has " + maxPerPrincipal
                     + " change feeds open on this replica (DEVSTATE_EVENTS_MAX_PER_PRINCIPAL)", 1);
         }
-        ProjectFeed.Subscription subscription = feed(project).subscribe(after, maxBuffered);
+        ProjectFeed.Subscription subscription = subscription(project, after);
         return subscription.events()
                 .onTermination().invoke(() -> {
                     subscription.close();
@@ -89,8 +114,18 @@ public class ChangeFeed {
                 });
     }
 
-    private ProjectFeed feed(String project) {
-        return feeds.computeIfAbsent(project, name -> new ProjectFeed(name, pages));
+    /**
+     * Joined under the map's lock of the project, as a feed is removed once idle: a subscriber
+     * never lands on a feed that was just removed (and would hear only its head reads).
+     */
+    private ProjectFeed.Subscription subscription(String project, long after) {
+        List<ProjectFeed.Subscription> joined = new ArrayList<>(1);
+        feeds.compute(project, (name, existing) -> {
+            ProjectFeed feed = existing != null ? existing : new ProjectFeed(name, pages);
+            joined.add(feed.subscribe(after, maxBuffered));
+            return feed;
+        });
+        return joined.get(0);
     }
 
     /** The database reads of every project's feed. */
@@ -108,6 +143,11 @@ public class ChangeFeed {
         @Override
         public Uni<Long> head(String project) {
             return database.read(db -> reader.head(db, project)).map(head -> head.seq());
+        }
+
+        @Override
+        public Uni<Long> stateVersionAt(String project, long seq) {
+            return database.read(db -> states.versionAt(db, project, seq));
         }
     };
 

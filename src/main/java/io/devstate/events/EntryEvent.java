@@ -14,7 +14,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonPropertyOrder({ "project", "seq", "ts", "actor", "action", "hmac", "state_checksum", "checkpoint_size" })
 public record EntryEvent(String project, long seq, String ts, String actor, String action, String hmac,
-        @JsonProperty("state_checksum") String stateChecksum, @JsonProperty("checkpoint_size") long checkpointSize) {
+        @JsonProperty("state_checksum") String stateChecksum, @JsonProperty("checkpoint_size") long checkpointSize)
+        implements FeedEvent {
+
+    @Override
+    public String eventName() {
+        return "entry";
+    }
+
+    @Override
+    public String eventId() {
+        return Long.toString(seq);
+    }
 
     static EntryEvent of(ChainEntry entry, long checkpointSize) {
         return new EntryEvent(entry.project(), entry.seq(), entry.ts(), entry.actor(), entry.action(), entry.hmac(),

@@ -1,5 +1,6 @@
 package io.devstate.events;
 
+import io.devstate.chain.SystemAction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -28,6 +29,9 @@ final class ProjectFeed {
         Uni<List<EntryEvent>> page(String project, long after, long through);
 
         Uni<Long> head(String project);
+
+        /** The state version once entry {@code seq} was written: its {@code update_state} entries up to it. */
+        Uni<Long> stateVersionAt(String project, long seq);
     }
 
     /** The live window: enough for every subscriber that keeps up. */
@@ -43,6 +47,8 @@ final class ProjectFeed {
     private final ArrayDeque<EntryEvent> recent = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Lock events, live only; each subscriber drops those it has no room for (it is stalled). */
+    private final BroadcastProcessor<LockEvent> locks = BroadcastProcessor.create();
     /** The last seq this feed has read; -1 until the head is known. */
     private long fetched = -1;
     private long announced;
@@ -160,6 +166,10 @@ final class ProjectFeed {
         }
     }
 
+    void lockChanged(LockEvent event) {
+        locks.onNext(event);
+    }
+
     synchronized boolean isIdle() {
         return subscriptions.isEmpty();
     }
@@ -174,46 +184,62 @@ final class ProjectFeed {
     final class Subscription {
 
         private volatile long position;
+        /** The state version at {@link #position}; -1 until read (a resume from the middle of the chain). */
+        private volatile long stateVersion;
         /** Reading the live window (not catching up from the database): then lagging means stalling. */
         private volatile boolean live;
         private final int allowance;
         /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
-        private final BroadcastProcessor<List<EntryEvent>> dropped = BroadcastProcessor.create();
+        private final BroadcastProcessor<List<FeedEvent>> dropped = BroadcastProcessor.create();
         private volatile boolean droppedOnce;
 
         Subscription(long after, int allowance) {
             this.position = after;
+            this.stateVersion = after == 0 ? 0 : -1;
             this.allowance = allowance;
         }
 
         /**
-         * Every entry after the starting position, in order, each once, then the live tail; fails
-         * with {@link SlowSubscriber} once it is more than its allowance behind.
+         * Every entry after the starting position, in order, each once (an {@code update_state}
+         * preceded by its {@code state} event), then the live tail, with lock events as they
+         * happen; fails with {@link SlowSubscriber} once it is more than its allowance behind.
          */
-        Multi<EntryEvent> events() {
-            Multi<List<EntryEvent>> pulled = Multi.createBy().repeating().uni(() -> after(this))
+        Multi<FeedEvent> events() {
+            Multi<List<FeedEvent>> entries = Multi.createBy().repeating().uni(this::next)
                     .indefinitely()
-                    .onItem().transform(this::unseen)
-                    .invoke(events -> {
-                        if (!events.isEmpty()) {
-                            position = events.get(events.size() - 1).seq();
-                        }
-                    });
-            return Multi.createBy().merging().streams(pulled, dropped)
+                    .onItem().transform(this::delivered);
+            Multi<List<FeedEvent>> lockEvents = locks.onOverflow().drop().map(List::of);
+            return Multi.createBy().merging().streams(entries, lockEvents, dropped)
                     .onItem().disjoint();
         }
 
-        /** A page read from the database may overlap what a subscriber already has: only the new, in order. */
-        private List<EntryEvent> unseen(List<EntryEvent> events) {
-            List<EntryEvent> unseen = new ArrayList<>(events.size());
-            long at = position;
-            for (EntryEvent event : events) {
-                if (event.seq() == at + 1) {
-                    unseen.add(event);
-                    at = event.seq();
-                }
+        private Uni<List<EntryEvent>> next() {
+            if (stateVersion < 0) { // first the version to count on from
+                return pages.stateVersionAt(project, position)
+                        .invoke(version -> stateVersion = version)
+                        .replaceWith(List.<EntryEvent>of());
             }
-            return unseen;
+            return after(this);
+        }
+
+        /**
+         * The events of a page's entries that follow the position (a page read from the database
+         * may overlap what the subscriber already has), moving the position and the state version.
+         */
+        private List<FeedEvent> delivered(List<EntryEvent> page) {
+            List<FeedEvent> events = new ArrayList<>(page.size());
+            for (EntryEvent entry : page) {
+                if (entry.seq() != position + 1) {
+                    continue;
+                }
+                if (SystemAction.UPDATE_STATE.is(entry.action())) {
+                    stateVersion++;
+                    events.add(StateEvent.of(entry, stateVersion));
+                }
+                events.add(entry);
+                position = entry.seq();
+            }
+            return events;
         }
 
         void checkLag(long head) {

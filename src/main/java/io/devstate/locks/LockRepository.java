@@ -22,6 +22,21 @@ public class LockRepository {
     private static final String COLUMNS = "id, project, scope, owner, reason, fencing_token, acquired_at, expires_at";
 
     /**
+     * {@code select} over the rows a data-modifying CTE named {@code changed} returned, announcing
+     * each as a {@code change} lock event on {@link LockService#CHANGES_CHANNEL}: in the statement
+     * (so in its transaction), so only what commits is announced, by whichever replica did it.
+     * The payload is the event's JSON (a few hundred bytes: owner and scope are bounded); never the
+     * lock id.
+     */
+    private static String announcing(String change, String selected) {
+        return "select " + selected + "pg_notify('" + LockService.CHANGES_CHANNEL + "', json_build_object("
+                + "'project', project, 'change', '" + change + "', 'scope', scope, 'owner', owner, "
+                + "'fencing_token', fencing_token, "
+                + "'expires_at', to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))::text) "
+                + "from changed";
+    }
+
+    /**
      * Increments the scope's fencing counter. The upsert also row-locks the counter until the
      * transaction ends, which serialises concurrent acquisitions of the same scope.
      */
@@ -34,14 +49,16 @@ public class LockRepository {
     }
 
     public Uni<Void> deleteExpired(SqlClient client, String project, String scope) {
-        return client.preparedQuery("delete from locks where project = $1 and scope = $2 and expires_at <= now()")
+        return client.preparedQuery("with changed as (delete from locks where project = $1 and scope = $2 "
+                + "and expires_at <= now() returning " + COLUMNS + ") " + announcing("expired", ""))
                 .execute(Tuple.of(project, scope))
                 .replaceWithVoid();
     }
 
     /** Removes every expired lock; returns how many. */
     public Uni<Integer> deleteAllExpired(SqlClient client) {
-        return client.query("delete from locks where expires_at <= now()")
+        return client.query("with changed as (delete from locks where expires_at <= now() returning " + COLUMNS + ") "
+                + announcing("expired", ""))
                 .execute()
                 .map(RowSet::rowCount);
     }
@@ -54,9 +71,9 @@ public class LockRepository {
     }
 
     public Uni<Lock> insert(SqlConnection tx, String project, LockRequest request, long fencingToken) {
-        return tx.preparedQuery("insert into locks (" + COLUMNS + ", ttl_sec) "
+        return tx.preparedQuery("with changed as (insert into locks (" + COLUMNS + ", ttl_sec) "
                 + "values ($1, $2, $3, $4, $5, $6, now(), now() + make_interval(secs => $7::integer), $7::integer) "
-                + "returning " + COLUMNS)
+                + "returning " + COLUMNS + ") " + announcing("acquired", COLUMNS + ", "))
                 .execute(Tuple.from(new Object[] {
                     UUID.randomUUID(), project, request.scope(), request.owner(), request.reason(), fencingToken,
                     request.ttlSec() }))
@@ -72,7 +89,8 @@ public class LockRepository {
     }
 
     public Uni<Boolean> delete(SqlClient client, String project, UUID id) {
-        return client.preparedQuery("delete from locks where id = $1 and project = $2 and expires_at > now()")
+        return client.preparedQuery("with changed as (delete from locks where id = $1 and project = $2 "
+                + "and expires_at > now() returning " + COLUMNS + ") " + announcing("released", ""))
                 .execute(Tuple.of(id, project))
                 .map(rows -> rows.rowCount() > 0);
     }

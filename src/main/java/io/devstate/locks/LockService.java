@@ -29,6 +29,8 @@ public class LockService {
 
     /** The scope that guards state updates. */
     public static final String STATE_SCOPE = "state";
+    /** Every lock acquired, released or expired is announced here (see LockRepository). */
+    public static final String CHANGES_CHANNEL = "devstate_locks";
     static final int MAX_TTL_SEC = 86_400;
     private static final Pattern SCOPE = Pattern.compile("^[A-Za-z0-9._:/-]{1,128}$");
     private static final Logger LOG = Logger.getLogger(LockService.class);

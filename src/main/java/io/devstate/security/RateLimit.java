@@ -32,4 +32,11 @@ public final class RateLimit {
     @Target({ TYPE, METHOD })
     public @interface Verify {
     }
+
+    /** Opening a change feed: {@code devstate.rate-limit.subscribe-per-minute} (a reconnect loop is bounded). */
+    @NameBinding
+    @Retention(RUNTIME)
+    @Target({ TYPE, METHOD })
+    public @interface Subscribe {
+    }
 }

@@ -43,10 +43,12 @@ public class RateLimiter {
 
     public static final String MUTATING = "mutating";
     public static final String VERIFY = "verify";
+    public static final String SUBSCRIBE = "subscribe";
 
     private final boolean enabled;
     private final long mutatingPerMinute;
     private final long verifyPerMinute;
+    private final long subscribePerMinute;
     private final CurrentIdentityAssociation identity;
     private final DevStateMetrics metrics;
     private final Cache<String, Bucket> buckets = newBucketCache();
@@ -55,13 +57,14 @@ public class RateLimiter {
         this.enabled = config.rateLimit().enabled();
         this.mutatingPerMinute = config.rateLimit().mutatingPerMinute();
         this.verifyPerMinute = config.rateLimit().verifyPerMinute();
+        this.subscribePerMinute = config.rateLimit().subscribePerMinute();
         this.identity = identity;
         this.metrics = metrics;
     }
 
     /** The 429 counters exist from start-up, at 0. */
     void registerCounters(@Observes StartupEvent event) {
-        metrics.rateLimits(MUTATING, VERIFY);
+        metrics.rateLimits(MUTATING, VERIFY, SUBSCRIBE);
     }
 
     /** The bucket map; its options decide which Caffeine classes the native image needs (see above). */
@@ -84,6 +87,13 @@ public class RateLimiter {
     @RateLimit.Verify
     public Uni<Response> limitVerify(HttpServerRequest http) {
         return limit(VERIFY, http);
+    }
+
+    /** Requests to methods marked {@link RateLimit.Subscribe}. */
+    @ServerRequestFilter
+    @RateLimit.Subscribe
+    public Uni<Response> limitSubscribe(HttpServerRequest http) {
+        return limit(SUBSCRIBE, http);
     }
 
     private Uni<Response> limit(String limit, HttpServerRequest http) {
@@ -109,14 +119,18 @@ public class RateLimiter {
     }
 
     /**
-     * Draws one request of {@code limit} ("mutating" or "verify") from the caller's bucket; throws
+     * Draws one request of {@code limit} ("mutating", "verify" or "subscribe") from the caller's bucket; throws
      * {@link RateLimited} when it is empty. Used by the HTTP filter and by the MCP tools alike.
      */
     public void check(String limit, String caller) {
         if (!enabled) {
             return;
         }
-        long perMinute = VERIFY.equals(limit) ? verifyPerMinute : mutatingPerMinute;
+        long perMinute = switch (limit) {
+            case VERIFY -> verifyPerMinute;
+            case SUBSCRIBE -> subscribePerMinute;
+            default -> mutatingPerMinute;
+        };
         Bucket bucket = buckets.get(limit + "|" + caller, key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build());

@@ -1,5 +1,6 @@
 package io.devstate.state;
 
+import io.devstate.chain.SystemAction;
 import io.devstate.common.Json;
 import io.devstate.common.Timestamps;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +24,20 @@ public class StateRepository {
                 .map(rows -> rows.size() == 0
                         ? Optional.<StoredState>empty()
                         : Optional.of(toState(rows.iterator().next())));
+    }
+
+    /**
+     * The state version once entry {@code seq} was written: the current version less the
+     * {@code update_state} entries after {@code seq} (each made one version), read in one
+     * statement, so from one snapshot. Counts only the entries after {@code seq}: a resume near the
+     * head, the common one, reads a few index entries.
+     */
+    public Uni<Long> versionAt(SqlClient client, String project, long seq) {
+        return client.preparedQuery("select coalesce((select version from state_current where project = $1), 0) "
+                + "- (select count(*) from history_entries where project = $1 and seq > $2 "
+                + "and action = $3) as version")
+                .execute(Tuple.of(project, seq, SystemAction.UPDATE_STATE.action()))
+                .map(rows -> Math.max(0, rows.iterator().next().getLong("version")));
     }
 
     /**

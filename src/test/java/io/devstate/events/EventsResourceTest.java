@@ -2,6 +2,8 @@ package io.devstate.events;
 
 import static io.devstate.testsupport.Fixtures.append;
 import static io.devstate.testsupport.Fixtures.newProject;
+import static io.devstate.testsupport.Fixtures.putState;
+import static io.devstate.testsupport.Fixtures.validState;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,15 +69,21 @@ class EventsResourceTest {
     @Test
     void aReconnectWithLastEventIdInTheMiddleOfABurstGetsEverySeqExactlyOnce() throws Exception {
         String project = newProject("events-burst");
-        int total = 300;
-        CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
-            for (int i = 0; i < total; i++) {
-                append(project, "agent", "burst", "{\"i\":" + i + "}");
-            }
-        });
-        List<Event> first = read(project, null, 100);
-        List<Event> rest = read(project, first.get(first.size() - 1).id(), total - 100);
-        burst.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        int total = 10_000;
+        int writers = 4;
+        CompletableFuture<?>[] burst = new CompletableFuture<?>[writers];
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            burst[w] = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < total / writers; i++) {
+                    append(project, "agent-" + writer, "burst", "{\"i\":" + i + "}");
+                }
+            });
+        }
+        // Dropped after 4,000 events, while the burst goes on; the second subscriber resumes from there.
+        List<Event> first = read(project, null, 4_000);
+        List<Event> rest = read(project, first.get(first.size() - 1).id(), total - 4_000);
+        CompletableFuture.allOf(burst).get(180, java.util.concurrent.TimeUnit.SECONDS);
 
         List<Long> seqs = new ArrayList<>();
         first.forEach(event -> seqs.add(Long.parseLong(event.id())));
@@ -84,6 +92,67 @@ class EventsResourceTest {
         for (int i = 0; i < total; i++) {
             assertThat(seqs.get(i)).as("event %d", i).isEqualTo(i + 1L);
         }
+    }
+
+    @Test
+    void aStateEventComesBeforeTheEntryOfEachStateWriteWithItsVersionAlsoOnAResume() throws Exception {
+        String project = newProject("events-state");
+        append(project, "agent", "build", null);
+        String firstChecksum = putState(project, validState("CP1-EV")).extract().path("checksum");
+        CompletableFuture<List<Event>> subscriber = reading(project, null, 6);
+        Thread.sleep(300);
+        append(project, "agent", "review", null);
+        String secondChecksum = putState(project, validState("CP2-EV")).extract().path("checksum");
+
+        // entry 1, state v1 + entry 2 (history), entry 3, state v2 + entry 4 (live)
+        List<Event> events = subscriber.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events).extracting(Event::name).containsExactly("entry", "state", "entry", "entry", "state", "entry");
+        assertThat(events).extracting(Event::id).containsExactly("1", null, "2", "3", null, "4");
+        JsonNode first = events.get(1).data();
+        assertThat(first.get("seq").asLong()).isEqualTo(2);
+        assertThat(first.get("version").asLong()).isEqualTo(1);
+        assertThat(first.get("checksum").asText()).isEqualTo(firstChecksum);
+        JsonNode second = events.get(4).data();
+        assertThat(second.get("seq").asLong()).isEqualTo(4);
+        assertThat(second.get("version").asLong()).isEqualTo(2);
+        assertThat(second.get("checksum").asText()).isEqualTo(secondChecksum);
+        assertThat(events.get(5).data().get("state_checksum").asText()).isEqualTo(secondChecksum);
+
+        // Resuming after entry 3 (not at the start): the version is counted from the database.
+        List<Event> resumed = read(project, "3", 2);
+        assertThat(resumed).extracting(Event::name).containsExactly("state", "entry");
+        assertThat(resumed.get(0).data().get("version").asLong()).isEqualTo(2);
+        given().queryParam("project", project).when().get("/v1/devstate/state").then()
+                .body("version", equalTo(2));
+    }
+
+    @Test
+    void locksAcquiredReleasedAndExpiredAreLiveEventsWithoutTheLockId() throws Exception {
+        String project = newProject("events-locks");
+        CompletableFuture<List<Event>> subscriber = reading(project, null, 4);
+        Thread.sleep(300);
+        String deploy = given().contentType("application/json").queryParam("project", project)
+                .body("{\"scope\":\"deploy\",\"ttl_sec\":30,\"owner\":\"ci\"}")
+                .when().post("/v1/devstate/locks").then().statusCode(201).extract().path("lock_id");
+        given().queryParam("project", project).when().delete("/v1/devstate/locks/" + deploy).then().statusCode(204);
+        given().contentType("application/json").queryParam("project", project)
+                .body("{\"scope\":\"review\",\"ttl_sec\":1,\"owner\":\"agent-7\"}")
+                .when().post("/v1/devstate/locks").then().statusCode(201);
+
+        // The expired one is removed (and announced) by the cleanup (%test: every second).
+        List<Event> events = subscriber.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events).extracting(Event::name).containsOnly("lock");
+        assertThat(events).extracting(Event::id).containsOnlyNulls();
+        assertThat(events).extracting(event -> event.data().get("change").asText())
+                .containsExactly("acquired", "released", "acquired", "expired");
+        JsonNode acquired = events.get(0).data();
+        assertThat(acquired.get("project").asText()).isEqualTo(project);
+        assertThat(acquired.get("scope").asText()).isEqualTo("deploy");
+        assertThat(acquired.get("owner").asText()).isEqualTo("ci");
+        assertThat(acquired.get("fencing_token").asLong()).isEqualTo(1);
+        assertThat(java.time.Instant.parse(acquired.get("expires_at").asText())).isAfter(java.time.Instant.now());
+        assertThat(acquired.toString()).doesNotContain(deploy);
+        assertThat(events.get(3).data().get("owner").asText()).isEqualTo("agent-7");
     }
 
     @Test

@@ -50,6 +50,7 @@ class MetricsTest {
                 // From start-up, before any 429 (the test profile's limits are never reached).
                 .contains("devstate_rate_limited_total{limit=\"mutating\"} 0.0")
                 .contains("devstate_rate_limited_total{limit=\"verify\"} 0.0")
+                .contains("devstate_rate_limited_total{limit=\"subscribe\"} 0.0")
                 .contains("devstate_append_fail_total")
                 .contains("devstate_state_update_fail_total")
                 .contains("devstate_locks_active")

@@ -28,6 +28,7 @@ class RateLimitTest {
             return Map.of(
                     "devstate.rate-limit.mutating-per-minute", "3",
                     "devstate.rate-limit.verify-per-minute", "2",
+                    "devstate.rate-limit.subscribe-per-minute", "2",
                     "devstate.security.api-token", TokensProfile.ADMIN_TOKEN,
                     "devstate.security.tokens-file", TokensProfile.tokensFile().toString());
         }
@@ -70,6 +71,25 @@ class RateLimitTest {
         // its verify budget is separate from the admin's.
         given().header("Authorization", "Bearer " + TokensProfile.ADMIN_TOKEN)
                 .when().get("/v1/devstate/verify").then().statusCode(200);
+    }
+
+    /** Opening a change feed draws from its own budget (2): a client reconnecting in a loop is held back. */
+    @Test
+    void changeFeedsOpenedBeyondTheBudgetAre429() throws Exception {
+        // Only this test subscribes as the ops principal, so its bucket is this test's alone.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/v1/devstate/events?project=" + newProject("feeds")))
+                .header("Authorization", "Bearer " + TokensProfile.OPS_TOKEN).build();
+        for (int i = 0; i < 2; i++) {
+            var opened = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(opened.statusCode()).isEqualTo(200);
+            opened.body().close();
+        }
+        var refused = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("urn:devstate:problem:rate-limited").contains("subscribe");
     }
 
     /** The verify budget (2) holds however the path is spelled: the limit is bound to the method. */
