@@ -62,10 +62,19 @@ commits of all of them). Each event has `id:` = the entry's `seq` and `data:` = 
 starts after `Last-Event-ID` (what a browser's `EventSource` sends when it reconnects) or
 `after`, default 0 (the whole history, then the live tail): every entry once, without
 gaps, also when the client was away for long (what it missed is read from the database).
-A comment line (`: heartbeat`) every `DEVSTATE_EVENTS_HEARTBEAT` (15 s) keeps proxies
-from closing it. A subscriber more than `DEVSTATE_EVENTS_MAX_BUFFERED` (4096) entries
-behind the live tail is disconnected (it resumes with `Last-Event-ID`); a principal may
-keep `DEVSTATE_EVENTS_MAX_PER_PRINCIPAL` (16) feeds open per replica, more is `429`.
+Other events carry no `id:`, so `Last-Event-ID` is always the last entry a client has:
+`state` (a `StateEvent`: the state version and checksum an `update_state` entry made)
+comes immediately before that entry's `entry` event, also when it is read back from the
+database, so a resume never misses or repeats it; `lock` (a `LockEvent`: a lock acquired,
+released or expired) is live only, sent when it happens and never replayed (`GET /locks`
+has the holders); `disconnected` (a `DisconnectedEvent`) is the last event of a feed the
+service ends. A comment line (`: heartbeat`) every `DEVSTATE_EVENTS_HEARTBEAT` (15 s)
+keeps proxies from closing it. A subscriber more than `DEVSTATE_EVENTS_MAX_BUFFERED`
+(4096) entries behind the live tail (it stopped reading) is disconnected: the service
+holds at most a page of events for it, sends `disconnected` (reason `too-slow`) and ends
+the stream; it resumes with `Last-Event-ID`. Opening a feed draws from the caller's
+`DEVSTATE_RATE_LIMIT_SUBSCRIBE` budget (60 per minute); a principal may keep
+`DEVSTATE_EVENTS_MAX_PER_PRINCIPAL` (16) feeds open per replica; beyond either is `429`.
 
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().

@@ -42,6 +42,7 @@ __all__ = [
     "AppendRequest",
     "AppendResult",
     "ConsistencyProof",
+    "DisconnectedEvent",
     "EntryEvent",
     "ExportFiles",
     "ExportFilesFiles",
@@ -54,6 +55,7 @@ __all__ = [
     "ImportedHead",
     "InclusionProof",
     "Lock",
+    "LockEvent",
     "LockHolder",
     "LockList",
     "LogKey",
@@ -67,6 +69,7 @@ __all__ = [
     "RenewLockRequest",
     "RotateKeyRequest",
     "RotationResult",
+    "StateEvent",
     "StateUpdateResult",
     "StateView",
     "TombstoneResult",
@@ -104,6 +107,7 @@ from devstate_client.models.active_key import ActiveKey as ActiveKey
 from devstate_client.models.append_request import AppendRequest as AppendRequest
 from devstate_client.models.append_result import AppendResult as AppendResult
 from devstate_client.models.consistency_proof import ConsistencyProof as ConsistencyProof
+from devstate_client.models.disconnected_event import DisconnectedEvent as DisconnectedEvent
 from devstate_client.models.entry_event import EntryEvent as EntryEvent
 from devstate_client.models.export_files import ExportFiles as ExportFiles
 from devstate_client.models.export_files_files import ExportFilesFiles as ExportFilesFiles
@@ -116,6 +120,7 @@ from devstate_client.models.import_result import ImportResult as ImportResult
 from devstate_client.models.imported_head import ImportedHead as ImportedHead
 from devstate_client.models.inclusion_proof import InclusionProof as InclusionProof
 from devstate_client.models.lock import Lock as Lock
+from devstate_client.models.lock_event import LockEvent as LockEvent
 from devstate_client.models.lock_holder import LockHolder as LockHolder
 from devstate_client.models.lock_list import LockList as LockList
 from devstate_client.models.log_key import LogKey as LogKey
@@ -129,6 +134,7 @@ from devstate_client.models.project_summary_state import ProjectSummaryState as 
 from devstate_client.models.renew_lock_request import RenewLockRequest as RenewLockRequest
 from devstate_client.models.rotate_key_request import RotateKeyRequest as RotateKeyRequest
 from devstate_client.models.rotation_result import RotationResult as RotationResult
+from devstate_client.models.state_event import StateEvent as StateEvent
 from devstate_client.models.state_update_result import StateUpdateResult as StateUpdateResult
 from devstate_client.models.state_view import StateView as StateView
 from devstate_client.models.tombstone_result import TombstoneResult as TombstoneResult

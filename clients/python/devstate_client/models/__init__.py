@@ -18,6 +18,7 @@ from devstate_client.models.active_key import ActiveKey
 from devstate_client.models.append_request import AppendRequest
 from devstate_client.models.append_result import AppendResult
 from devstate_client.models.consistency_proof import ConsistencyProof
+from devstate_client.models.disconnected_event import DisconnectedEvent
 from devstate_client.models.entry_event import EntryEvent
 from devstate_client.models.export_files import ExportFiles
 from devstate_client.models.export_files_files import ExportFilesFiles
@@ -30,6 +31,7 @@ from devstate_client.models.import_result import ImportResult
 from devstate_client.models.imported_head import ImportedHead
 from devstate_client.models.inclusion_proof import InclusionProof
 from devstate_client.models.lock import Lock
+from devstate_client.models.lock_event import LockEvent
 from devstate_client.models.lock_holder import LockHolder
 from devstate_client.models.lock_list import LockList
 from devstate_client.models.log_key import LogKey
@@ -43,6 +45,7 @@ from devstate_client.models.project_summary_state import ProjectSummaryState
 from devstate_client.models.renew_lock_request import RenewLockRequest
 from devstate_client.models.rotate_key_request import RotateKeyRequest
 from devstate_client.models.rotation_result import RotationResult
+from devstate_client.models.state_event import StateEvent
 from devstate_client.models.state_update_result import StateUpdateResult
 from devstate_client.models.state_view import StateView
 from devstate_client.models.tombstone_result import TombstoneResult

@@ -10,7 +10,7 @@ import io.devstate.config.DevStateConfig;
 import io.devstate.database.Database;
 import io.devstate.locks.LockService;
 import io.devstate.state.StateChanges;
-import io.devstate.state.StateRepository;
+import io.devstate.state.StateService;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,14 +42,14 @@ public class ChangeFeed {
     private final StateChanges notifications;
     private final Database database;
     private final ChainReader reader;
-    private final StateRepository states;
+    private final StateService states;
     private final int maxBuffered;
     private final int maxPerPrincipal;
     private final Map<String, ProjectFeed> feeds = new ConcurrentHashMap<>();
     /** Open feeds per caller; a caller with none has no entry, so the map holds only who is listening. */
     private final Map<String, Integer> openPerCaller = new ConcurrentHashMap<>();
 
-    public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, StateRepository states,
+    public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, StateService states,
             DevStateConfig config) {
         this.notifications = notifications;
         this.database = database;
@@ -147,7 +147,7 @@ public class ChangeFeed {
 
         @Override
         public Uni<Long> stateVersionAt(String project, long seq) {
-            return database.read(db -> states.versionAt(db, project, seq));
+            return states.versionAt(project, seq);
         }
     };
 

@@ -114,6 +114,11 @@ public class StateService {
      * Committed in a group transaction with the project's other concurrent writes (see
      * {@link ChainWriter}): the updates of a batch apply one after the other to the running document.
      */
+    /** The state version once entry {@code seq} was written (the change feed's {@code state} events count on from it). */
+    public Uni<Long> versionAt(String project, long seq) {
+        return database.read(db -> repository.versionAt(db, project, seq));
+    }
+
     public Uni<StateUpdateResult> update(String project, StateChange change) {
         return update(project, change, Optional.empty()).map(Idempotent::result);
     }
