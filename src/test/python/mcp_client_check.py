@@ -30,11 +30,27 @@ def check(condition, message):
     print("ok:", message)
 
 
+async def updated_uris(notifications, count, timeout=15):
+    """The URIs of the first `count` resources/updated notifications, waiting up to `timeout` s."""
+    uris = []
+    while len(uris) < count:
+        notification = await asyncio.wait_for(notifications.get(), timeout)
+        if getattr(notification, "method", None) == "notifications/resources/updated":
+            uris.append(str(notification.params.uri))
+    return uris
+
+
 async def main(url, token):
     project = "mcp-" + uuid.uuid4().hex[:8]
+    notifications = asyncio.Queue()
+
+    async def collect(message):
+        # Server notifications come wrapped (ServerNotification.root) or bare, by SDK version.
+        await notifications.put(getattr(message, "root", message))
+
     async with httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
         async with streamable_http_client(url, http_client=http) as streams:
-            async with ClientSession(streams[0], streams[1]) as session:
+            async with ClientSession(streams[0], streams[1], message_handler=collect) as session:
                 init = await session.initialize()
                 check(init.server_info is not None, f"initialize (server {init.server_info.name})")
                 check("lock_state" in (init.instructions or ""), "initialize carries the server's instructions")
@@ -82,6 +98,30 @@ async def main(url, token):
                 resource = await session.read_resource(f"devstate://{project}/state")
                 check(json.loads(resource.contents[0].text)["json"]["current_cp"] == "CP2-LC",
                       "the state resource reads the state")
+
+                check(init.capabilities.resources is not None and init.capabilities.resources.subscribe,
+                      "the server offers resource subscriptions")
+                listed = [str(r.uri) for r in (await session.list_resources()).resources]
+                check(any(uri.startswith("devstate://") for uri in listed), "projects are listed as resources")
+                # Only a registered resource can be subscribed: the project's own are.
+                await session.subscribe_resource(f"devstate://{project}/state")
+                await session.subscribe_resource(f"devstate://{project}/history")
+                while not notifications.empty():
+                    notifications.get_nowait()
+                await session.call_tool("append_history", {"project": project, "actor": "agent-7", "action": "note"})
+                check(await updated_uris(notifications, 1) == [f"devstate://{project}/history"],
+                      "an append notifies the history resource only")
+                await session.call_tool("update_state", {"project": project, "patch": {"current_cp": "CP3-LC"}})
+                check(sorted(await updated_uris(notifications, 2))
+                      == [f"devstate://{project}/history", f"devstate://{project}/state"],
+                      "a state write notifies the state and the history (its update_state entry)")
+                await session.unsubscribe_resource(f"devstate://{project}/history")
+                await session.call_tool("update_state", {"project": project, "patch": {"current_cp": "CP4-LC"}})
+                check(await updated_uris(notifications, 1) == [f"devstate://{project}/state"],
+                      "after unsubscribing the history, only the state is notified")
+                resource = await session.read_resource(f"devstate://{project}/state")
+                check(json.loads(resource.contents[0].text)["json"]["current_cp"] == "CP4-LC",
+                      "the notified resource reads the new state")
                 prompts = {p.name for p in (await session.list_prompts()).prompts}
                 check({"summarise_changes_since", "move_to_checkpoint"} <= prompts, "the prompts are listed")
                 invalid = await session.call_tool("append_history", {"project": project, "actor": "a",

@@ -35,7 +35,9 @@ class McpToolsTest {
         String log = McpClientCheck.run(RestAssured.port, TokensProfile.ADMIN_TOKEN);
 
         assertThat(log).contains("ok: append_history without a token is refused: a 401 tool error",
-                "ok: the refused append wrote nothing");
+                "ok: the refused append wrote nothing",
+                "ok: an append notifies the history resource only",
+                "ok: after unsubscribing the history, only the state is notified");
         // Tool calls are counted like HTTP requests: one get_state with a token, one without.
         assertThat(Scrape.value(TOOL_CALLS.formatted("append_history", 401)) - refusedBefore).isEqualTo(1.0);
         assertThat(Scrape.value(TOOL_CALLS.formatted("get_state", 200)) - readsBefore).isEqualTo(2.0);
