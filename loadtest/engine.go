@@ -196,8 +196,9 @@ type RouteStats struct {
 	Statuses map[string]int `json:"statuses"`
 }
 
-// percentile with linear interpolation between closest ranks (as k6 computes trends).
-func percentile(sorted []float64, p float64) float64 {
+// percentile with linear interpolation between closest ranks (as k6 computes trends); fanout's
+// delivery latencies are int32 µs.
+func percentile[T float64 | int32](sorted []T, p float64) float64 {
 	if len(sorted) == 0 {
 		return 0
 	}
@@ -205,9 +206,9 @@ func percentile(sorted []float64, p float64) float64 {
 	lo := int(math.Floor(pos))
 	hi := int(math.Ceil(pos))
 	if lo == hi {
-		return sorted[lo]
+		return float64(sorted[lo])
 	}
-	return sorted[lo] + (sorted[hi]-sorted[lo])*(pos-float64(lo))
+	return float64(sorted[lo]) + (float64(sorted[hi])-float64(sorted[lo]))*(pos-float64(lo))
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

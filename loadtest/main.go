@@ -2,6 +2,9 @@
 // p95 thresholds, like k6 scenarios). Standard library only; built by scripts/lib/loadgen.sh.
 //
 //	devstate-load run [WORKLOAD...]   run workloads (default: all), exit 99 when a threshold fails
+//	devstate-load fanout [flags]      subscribers of one project's change feed while appends arrive
+//	                                  (exit 99 when a threshold fails, 3 when an entry was lost,
+//	                                  repeated or reordered or a subscriber failed)
 //	devstate-load seed                import LOAD_SEED_ENTRIES signed entries into LOAD_PROJECT
 //	devstate-load list                list the workloads, their default rates and thresholds
 //	devstate-load version
@@ -45,6 +48,8 @@ func main() {
 		}
 	case "run":
 		os.Exit(runCmd(os.Args[2:]))
+	case "fanout":
+		os.Exit(fanoutCmd(os.Args[2:]))
 	case "seed":
 		os.Exit(seedCmd())
 	default:
@@ -53,7 +58,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: devstate-load run [WORKLOAD...] | seed | list | version (see loadtest/README.md)")
+	fmt.Fprintln(os.Stderr, "usage: devstate-load run [WORKLOAD...] | fanout [flags] | seed | list | version (see loadtest/README.md)")
 	os.Exit(2)
 }
 
@@ -84,15 +89,38 @@ func envOr(name, def string) string {
 }
 
 func envDuration(name, def string) (time.Duration, error) {
-	v := envOr(name, def)
-	if n, err := strconv.ParseFloat(v, 64); err == nil { // plain seconds
-		return time.Duration(n * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(v)
+	d, err := parseDuration(envOr(name, def))
 	if err != nil {
 		return 0, fmt.Errorf("%s: %v", name, err)
 	}
 	return d, nil
+}
+
+// parseDuration reads "3s", "1m" or plain seconds.
+func parseDuration(v string) (time.Duration, error) {
+	if n, err := strconv.ParseFloat(v, 64); err == nil { // plain seconds
+		return time.Duration(n * float64(time.Second)), nil
+	}
+	return time.ParseDuration(v)
+}
+
+// startCPUProfile starts LOAD_CPU_PROFILE, a pprof CPU profile of the runner itself (`go tool
+// pprof`), to see what the load generator costs on a machine it shares with the service; the
+// function it returns stops it.
+func startCPUProfile() (func(), error) {
+	path := os.Getenv("LOAD_CPU_PROFILE")
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func envFloat(name string, def float64) (float64, error) {
@@ -236,19 +264,11 @@ func runCmd(args []string) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(800)
 	}
-	// LOAD_CPU_PROFILE: a pprof CPU profile of the runner itself (`go tool pprof`), to see what
-	// the load generator costs on a machine it shares with the service.
-	if path := os.Getenv("LOAD_CPU_PROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			return fail("%v", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fail("%v", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile()
+	if err != nil {
+		return fail("%v", err)
 	}
+	defer stopProfile()
 	all := Workloads()
 	byName := map[string]*Workload{}
 	for _, w := range all {

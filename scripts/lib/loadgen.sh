@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck shell=bash
-# Builds the load-test runner (loadtest/: the Go standard library and clients/go/verify, which signs
-# the seeded chains; its one module, gowebpki/jcs, comes from the Go module proxy) into
+# Builds the load-test runner (loadtest/: the Go standard library, clients/go/verify, which signs
+# the seeded chains, and clients/go, whose Subscribe the fanout mode's subscribers use; their one
+# module, gowebpki/jcs, comes from the Go module proxy) into
 # target/tools/devstate-load, with loadtest/workloads.json (the workload definitions it shares
 # with the k6 scripts) embedded. Skipped while the binary is there and its sources are unchanged.
 # Run it (`bash scripts/lib/loadgen.sh`, prints the binary's path) or source it and call
@@ -18,7 +19,7 @@ devstate_loadgen_install() (
   local bin="$root/target/tools/devstate-load" stamp="$root/target/tools/devstate-load.stamp"
   command -v go >/dev/null 2>&1 || devstate_apt_install golang-go
   # The stamp is checked first, so a first build (no binary yet) also leaves one behind.
-  if devstate_stamp_fresh "$stamp" < <(find loadtest clients/go/verify -type f \( -name '*.go' -o -name go.mod -o -name go.sum -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version) && [ -x "$bin" ]; then
+  if devstate_stamp_fresh "$stamp" < <(find loadtest clients/go -type f \( -name '*.go' -o -name go.mod -o -name go.sum -o -name workloads.json \) | LC_ALL=C sort | xargs cat; go version) && [ -x "$bin" ]; then
     printf '%s\n' "$bin"
     return 0
   fi

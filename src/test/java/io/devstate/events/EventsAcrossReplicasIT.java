@@ -101,4 +101,33 @@ class EventsAcrossReplicasIT {
                 + "answer: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", ENTRIES, latencies.get(latencies.size() / 2), p95, max);
         assertThat(p95).as("p95 delivery latency in ms (a notification lost would cost up to 2,000)").isLessThan(1000);
     }
+
+    @Test
+    void stateAndLockEventsOfOneReplicaReachASubscriberOfTheOther() throws Exception {
+        String project = Fixtures.newProject("events-kinds");
+        CompletableFuture<List<EventStream.Event>> subscriber = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EventStream.read("http://127.0.0.1:" + second.port(), project, null, 4, event -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        String lockId = given().contentType("application/json").queryParam("project", project)
+                .body("{\"scope\":\"state\",\"ttl_sec\":30,\"owner\":\"agent-3\"}")
+                .when().post("/v1/devstate/locks").then().statusCode(201).extract().path("lock_id");
+        String checksum = given().contentType("application/json").queryParam("project", project)
+                .header("DevState-Lock", lockId).body(Fixtures.validState("CP1-LC"))
+                .when().put("/v1/devstate/state").then().statusCode(200).extract().path("checksum");
+        given().queryParam("project", project).when().delete("/v1/devstate/locks/" + lockId).then().statusCode(204);
+
+        List<EventStream.Event> events = subscriber.get(30, TimeUnit.SECONDS);
+        assertThat(events).extracting(EventStream.Event::name).containsExactly("lock", "state", "entry", "lock");
+        assertThat(events.get(0).data().get("change").asText()).isEqualTo("acquired");
+        assertThat(events.get(0).data().get("owner").asText()).isEqualTo("agent-3");
+        assertThat(events.get(1).data().get("version").asLong()).isEqualTo(1);
+        assertThat(events.get(1).data().get("checksum").asText()).isEqualTo(checksum);
+        assertThat(events.get(2).id()).isEqualTo("1");
+        assertThat(events.get(3).data().get("change").asText()).isEqualTo("released");
+    }
 }
