@@ -3,6 +3,7 @@ package io.devstate.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.devstate.chain.HistoryQuery;
+import io.devstate.chain.HistoryRecord;
 import io.devstate.common.DevStateException;
 import io.devstate.common.Json;
 import io.devstate.common.ProjectName;
@@ -21,12 +22,16 @@ import io.smallrye.mutiny.Uni;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import java.util.List;
+
 /**
  * A project's state and the newest part of its history as MCP resources, for clients that attach
  * context by URI instead of calling a tool. Read through the same services as get_state and
  * search_history, with the session's own newest write as the minimum ({@link SessionWrites}).
  * The history resource is bounded: one message holds at most {@link #HISTORY_ENTRIES} entries
- * (a chain can hold millions), with {@code next_cursor} for search_history to page on.
+ * (a chain can hold millions), with {@code next_cursor} for search_history to page on. A read
+ * that finds the project lists its concrete resources ({@link ResourceSubscriptions}), so that
+ * a client can subscribe to what it just read.
  */
 public class DevStateResources {
 
@@ -36,11 +41,14 @@ public class DevStateResources {
     private final StateService states;
     private final HistoryService history;
     private final SessionWrites sessions;
+    private final ResourceSubscriptions subscriptions;
 
-    public DevStateResources(StateService states, HistoryService history, SessionWrites sessions) {
+    public DevStateResources(StateService states, HistoryService history, SessionWrites sessions,
+            ResourceSubscriptions subscriptions) {
         this.states = states;
         this.history = history;
         this.sessions = sessions;
+        this.subscriptions = subscriptions;
     }
 
     @ResourceTemplate(name = "state", title = "Project state", uriTemplate = "devstate://{project}/state",
@@ -50,7 +58,9 @@ public class DevStateResources {
     public Uni<TextResourceContents> state(String project, RequestUri uri, McpConnection session) {
         return read(uri, () -> {
             String name = ProjectName.resolve(project);
-            return states.get(name, sessions.of(session.id(), name).version()).map(StateView::of);
+            return states.get(name, sessions.of(session.id(), name).version())
+                    .invoke(() -> subscriptions.found(name))
+                    .map(StateView::of);
         });
     }
 
@@ -66,8 +76,16 @@ public class DevStateResources {
             HistoryQuery newest = new HistoryQuery(name, null, null, null, null, null, null, null, HISTORY_ENTRIES);
             return history.requireIncludes(name, sessions.of(session.id(), name).seq())
                     .chain(() -> history.search(newest))
+                    .invoke(records -> foundIfAny(name, records))
                     .map(records -> SearchCursor.page(records, HISTORY_ENTRIES));
         });
+    }
+
+    /** A project with history exists even without a state: listed for subscriptions too. */
+    private void foundIfAny(String project, List<HistoryRecord> records) {
+        if (!records.isEmpty()) {
+            subscriptions.found(project);
+        }
     }
 
     private static Uni<TextResourceContents> read(RequestUri uri, DevStateTools.Call view) {

@@ -1,6 +1,8 @@
 package io.devstate.mcp;
 
 import io.devstate.chain.ChainWriter;
+import io.devstate.common.BadRequest;
+import io.devstate.common.ProjectName;
 import io.devstate.projects.ProjectService;
 import io.devstate.projects.ProjectViews;
 import io.devstate.state.StateChanges;
@@ -14,35 +16,50 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 /**
- * Each project's state and history as concrete MCP resources, so a client can
+ * Each project's state and history as concrete MCP resources, so that a client can
  * {@code resources/subscribe} to them (the MCP server accepts subscriptions to registered
  * resources only, not to URIs of a template) and is sent {@code notifications/resources/updated}
- * when they change. The changes come from the same NOTIFY channels the replicas already listen
- * on, written in the committing transaction by whichever replica wrote: {@code devstate_state}
- * (a state write) and {@code devstate_chain} (entries appended). Reads go through
- * {@link DevStateResources}, the templates' read path and role check.
+ * when they change. The changes come from the NOTIFYs every write sends in its transaction, on
+ * whichever replica it ran: {@code devstate_state} (a state write) and {@code devstate_chain}
+ * (entries appended). Reads go through {@link DevStateResources}, the templates' read path and
+ * role check. {@code resources/list} needs no filter of its own: every MCP request has passed
+ * {@link McpAuthentication}, so its caller holds at least the viewer role, as list_projects asks.
  * <p>
- * Two small registrations per project (the URI, a handler): registered for the projects that
- * exist at start, a page at a time, and for each new project when its first change is announced.
+ * Bounded: at most {@link #MAX_LISTED_PROJECTS} projects are listed on a replica, a further one
+ * delists the least recently active (changed or read). Those that exist at start-up are listed
+ * while there is room, a page at a time; any other with its next change or read.
  */
 @ApplicationScoped
 public class ResourceSubscriptions {
 
+    /**
+     * Enough for every project being worked on at once; small enough that the listed resources
+     * cost little memory and {@code resources/list}, which sorts all of them for every page, stays
+     * cheap.
+     */
+    static final int MAX_LISTED_PROJECTS = 1_000;
     private static final Logger LOG = Logger.getLogger(ResourceSubscriptions.class);
     private static final String JSON = "application/json";
+    private static final String STATE = "The project's state, as the state template reads it; subscribe to be told "
+            + "when it changes.";
+    private static final String HISTORY = "The newest " + DevStateResources.HISTORY_ENTRIES + " history entries of "
+            + "the project, as the history template reads them; subscribe to be told when entries are appended.";
+
+    /** The two resources a listed project has. */
+    record ProjectResources(ResourceManager.ResourceInfo state, ResourceManager.ResourceInfo history) {
+    }
 
     private final ResourceManager resources;
     private final DevStateResources reads;
     private final ProjectService projects;
     private final StateChanges notifications;
-    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final ListedProjects<ProjectResources> listed =
+            new ListedProjects<>(MAX_LISTED_PROJECTS, this::register, this::unregister);
 
     public ResourceSubscriptions(ResourceManager resources, DevStateResources reads, ProjectService projects,
             StateChanges notifications) {
@@ -61,57 +78,92 @@ public class ResourceSubscriptions {
     }
 
     void start(@Observes StartupEvent event) {
-        notifications.listen(StateChanges.CHANNEL, project -> changed(project, stateUri(project)));
-        notifications.listen(ChainWriter.CHANGES_CHANNEL, payload -> {
-            int space = payload.lastIndexOf(' ');
-            if (space > 0) {
-                String project = payload.substring(0, space);
-                changed(project, historyUri(project));
-            }
-        });
-        registerAfter(null);
+        notifications.listen(StateChanges.CHANNEL, this::stateChanged);
+        notifications.listen(ChainWriter.CHANGES_CHANNEL, this::historyChanged);
+        listExistingAfter(null);
     }
 
-    /** Registers the projects of the page after {@code cursor}, then the next page. */
-    private void registerAfter(String cursor) {
+    /** A read found the project: listed, so that it can be subscribed (and kept longest). */
+    void found(String project) {
+        listed.active(project);
+    }
+
+    /** {@code devstate_state}: the payload is the project. Runs on the listener's event loop. */
+    private void stateChanged(String project) {
+        if (isProjectName(project)) {
+            listed.active(project).state().sendUpdateAndForget();
+        }
+    }
+
+    /** {@code devstate_chain}: {@code <project> <head seq>}. Runs on the listener's event loop. */
+    private void historyChanged(String payload) {
+        int space = payload.lastIndexOf(' ');
+        String project = space > 0 ? payload.substring(0, space) : "";
+        if (isProjectName(project)) {
+            listed.active(project).history().sendUpdateAndForget();
+        }
+    }
+
+    /** Anyone who may connect to the database can NOTIFY: a payload that names no project is ignored. */
+    private static boolean isProjectName(String project) {
+        if (project.isEmpty()) {
+            return false;
+        }
+        try {
+            ProjectName.resolve(project);
+            return true;
+        } catch (BadRequest notAProject) {
+            LOG.debugf("ignored a change notification for %s", project);
+            return false;
+        }
+    }
+
+    /** The existing projects after {@code cursor}, a page at a time, while there is room. */
+    private void listExistingAfter(String cursor) {
         projects.page(cursor, ProjectService.MAX_LIMIT).subscribe().with(
-                page -> {
-                    page.items().stream().map(ProjectViews.ProjectSummary::project).forEach(this::register);
-                    if (page.nextCursor() != null) {
-                        registerAfter(page.nextCursor());
-                    }
-                },
-                failure -> LOG.warnf("MCP resources of the existing projects not registered yet (%s); "
-                        + "each is registered at its next change", failure.getMessage()));
+                this::listExisting,
+                failure -> LOG.warnf("MCP resources of the existing projects not listed (%s); each is listed "
+                        + "with its next change or read", failure.getMessage()));
     }
 
-    /** Tells this replica's subscribers of {@code uri} (if any) to read it again. */
-    private void changed(String project, String uri) {
-        register(project);
-        ResourceManager.ResourceInfo resource = resources.getResource(uri);
-        if (resource != null) {
-            resource.sendUpdateAndForget();
+    private void listExisting(ProjectViews.ProjectPage page) {
+        boolean room = page.items().stream()
+                .map(ProjectViews.ProjectSummary::project)
+                .allMatch(listed::listIfRoom);
+        if (room && page.nextCursor() != null) {
+            listExistingAfter(page.nextCursor());
         }
     }
 
-    private void register(String project) {
-        if (!registered.add(project)) {
-            return;
-        }
-        define(stateUri(project), project + " state", "The state of " + project + " (as the state template reads it).",
-                arguments -> reads.state(project, arguments.requestUri(), arguments.connection()));
-        define(historyUri(project), project + " history", "The newest " + DevStateResources.HISTORY_ENTRIES
-                + " history entries of " + project + " (as the history template reads them).",
-                arguments -> reads.history(project, arguments.requestUri(), arguments.connection()));
+    private ProjectResources register(String project) {
+        return new ProjectResources(
+                define(stateUri(project), project + " state", STATE,
+                        arguments -> reads.state(project, arguments.requestUri(), arguments.connection())),
+                define(historyUri(project), project + " history", HISTORY,
+                        arguments -> reads.history(project, arguments.requestUri(), arguments.connection())));
     }
 
-    private void define(String uri, String name, String description,
+    private ResourceManager.ResourceInfo define(String uri, String name, String description,
             Function<ResourceManager.ResourceArguments, Uni<TextResourceContents>> read) {
-        if (resources.getResource(uri) != null) {
-            return;
-        }
-        resources.newResource(name).setUri(uri).setMimeType(JSON).setDescription(description)
+        return resources.newResource(name)
+                .setUri(uri)
+                .setMimeType(JSON)
+                .setDescription(description)
                 .setAsyncHandler(arguments -> read.apply(arguments).map(contents -> new ResourceResponse(List.of(contents))))
                 .register();
+    }
+
+    /**
+     * By URI and server name: {@code removeResource(uri)} alone searches every resource. The
+     * library (quarkus-mcp-server 1.13) keeps the URI's subscribers, so they are told again once
+     * the project is listed again.
+     */
+    private void unregister(String project, ProjectResources listedResources) {
+        for (ResourceManager.ResourceInfo resource : List.of(listedResources.state(), listedResources.history())) {
+            for (String server : resource.serverNames()) {
+                resources.removeResource(resource.uri(), server);
+            }
+        }
+        LOG.debugf("MCP resources of %s delisted: more than %d projects were active", project, MAX_LISTED_PROJECTS);
     }
 }

@@ -30,6 +30,16 @@ final class McpSession {
         return new McpSession(token);
     }
 
+    /** The {@code Mcp-Session-Id} the server gave the session. */
+    String id() {
+        return id;
+    }
+
+    /** The bearer token it sends, or null. */
+    String token() {
+        return token;
+    }
+
     /** The initialize result. */
     JsonPath initialized() {
         return initialized;
