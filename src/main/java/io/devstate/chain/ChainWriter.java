@@ -195,12 +195,12 @@ public class ChainWriter {
     }
 
     /**
-     * {@code <project> <head seq>} on {@link #CHANGES_CHANNEL}, sent in the transaction, so
+     * The {@link ChainAnnouncement} on {@link #CHANGES_CHANNEL}, sent in the transaction, so
      * PostgreSQL delivers it to every replica's listener only once the entries are committed.
      */
     private static Uni<Void> announce(ChainBatch batch) {
         return batch.tx().preparedQuery("select pg_notify($1, $2)")
-                .execute(Tuple.of(CHANGES_CHANNEL, batch.project() + ' ' + batch.head().seq()))
+                .execute(Tuple.of(CHANGES_CHANNEL, new ChainAnnouncement(batch.project(), batch.head().seq()).payload()))
                 .replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package io.devstate.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.devstate.chain.ChainAnnouncement;
 import io.devstate.chain.ChainReader;
 import io.devstate.chain.ChainWriter;
 import io.devstate.common.Json;
@@ -64,20 +65,16 @@ public class ChangeFeed {
         notifications.listen(LockService.CHANGES_CHANNEL, this::lockChanged);
     }
 
-    /** {@code <project> <head seq>}: the project's chain now ends at that seq. */
+    /** A {@link ChainAnnouncement}: the project's chain now ends at that seq. */
     private void announced(String payload) {
-        int space = payload.lastIndexOf(' ');
-        if (space <= 0) {
-            return;
-        }
-        ProjectFeed feed = feeds.get(payload.substring(0, space));
-        if (feed != null) {
-            try {
-                feed.advanceTo(Long.parseLong(payload.substring(space + 1)));
-            } catch (NumberFormatException notOurs) {
-                LOG.debugf("ignored a payload on %s: %s", ChainWriter.CHANGES_CHANNEL, payload);
-            }
-        }
+        ChainAnnouncement.parse(payload).ifPresentOrElse(
+                announcement -> {
+                    ProjectFeed feed = feeds.get(announcement.project());
+                    if (feed != null) {
+                        feed.advanceTo(announcement.head());
+                    }
+                },
+                () -> LOG.debugf("ignored a payload on %s: %s", ChainWriter.CHANGES_CHANNEL, payload));
     }
 
     /** A lock acquired, released or expired, as its JSON ({@link LockEvent}). */

@@ -1,5 +1,6 @@
 package io.devstate.mcp;
 
+import io.devstate.chain.ChainAnnouncement;
 import io.devstate.chain.ChainWriter;
 import io.devstate.common.BadRequest;
 import io.devstate.common.ProjectName;
@@ -95,13 +96,10 @@ public class ResourceSubscriptions {
         }
     }
 
-    /** {@code devstate_chain}: {@code <project> <head seq>}. Runs on the listener's event loop. */
+    /** {@code devstate_chain}: a {@link ChainAnnouncement}. Runs on the listener's event loop. */
     private void historyChanged(String payload) {
-        int space = payload.lastIndexOf(' ');
-        String project = space > 0 ? payload.substring(0, space) : "";
-        if (isProjectName(project)) {
-            listed.active(project).history().sendUpdateAndForget();
-        }
+        ChainAnnouncement.parse(payload).map(ChainAnnouncement::project).filter(ResourceSubscriptions::isProjectName)
+                .ifPresent(project -> listed.active(project).history().sendUpdateAndForget());
     }
 
     /** Anyone who may connect to the database can NOTIFY: a payload that names no project is ignored. */
