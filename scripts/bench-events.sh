@@ -37,6 +37,10 @@
 #   DEVSTATE_JAR [target/quarkus-app/quarkus-run.jar]       the jar to run (not built when set elsewhere)
 #   BENCH_JAVA_OPTS            extra JVM options for the service (e.g. -Xmx512m)
 #   BENCH_KEEP_PG [0]          1: keep the (stopped) cluster in target/bench-events-pg
+#   BENCH_SERVICE_CPUS, BENCH_RUNNER_CPUS  CPU lists (taskset -c), both or neither: the service and
+#                              PostgreSQL pinned to the first, the runner to the second, so that the
+#                              runner's own work (a goroutine and a socket per subscriber) does not
+#                              take CPU time from the service it measures (e.g. 0 and 1 on two cores)
 #   PG_BIN                     directory of initdb/pg_ctl/postgres (found automatically)
 #
 # The service runs with DEVSTATE_EVENTS_MAX_PER_PRINCIPAL at least 5000 (every subscriber is the
@@ -74,10 +78,18 @@ PG_DIR="$ROOT/target/bench-events-pg"
 if [ -n "$JAR_OVERRIDE" ]; then DEVSTATE_JAR="$JAR_OVERRIDE"; fi
 JAR="$DEVSTATE_JAR"
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
+SERVICE_CPUS="${BENCH_SERVICE_CPUS:-}"
+RUNNER_CPUS="${BENCH_RUNNER_CPUS:-}"
+PIN_RUNNER=()
 
 [[ "$SUBSCRIBERS" =~ ^[1-9][0-9]*$ ]] || devstate_die "BENCH_SUBSCRIBERS must be a positive integer, got $SUBSCRIBERS"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || devstate_die "BENCH_ROUNDS must be a positive integer, got $ROUNDS"
 [[ "$PROJECTS" =~ ^[1-9][0-9]*$ ]] || devstate_die "BENCH_PROJECTS must be a positive integer, got $PROJECTS"
+if [ -n "$SERVICE_CPUS$RUNNER_CPUS" ]; then
+  [ -n "$SERVICE_CPUS" ] && [ -n "$RUNNER_CPUS" ] || devstate_die "set both BENCH_SERVICE_CPUS and BENCH_RUNNER_CPUS, or neither"
+  command -v taskset >/dev/null 2>&1 || devstate_die "taskset (util-linux) not found: it pins the processes to BENCH_*_CPUS"
+  PIN_RUNNER=(taskset -c "$RUNNER_CPUS")
+fi
 [[ "$RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || devstate_die "BENCH_EVENTS_RATE must be a number, got $RATE"
 [[ "$SINGLE_RATE" =~ ^[0-9]+([.][0-9]+)?$ ]] || devstate_die "BENCH_SINGLE_PROJECT_RATE must be a number (0: no phase C), got $SINGLE_RATE"
 SINGLE=$(python3 -c 'import sys; print(1 if float(sys.argv[1]) > 0 else "")' "$SINGLE_RATE") # empty: no phase C
@@ -164,6 +176,15 @@ APP_PID=$STARTED_PID
 devstate_service_await_ready "$HTTP_PORT" "$APP_PID" \
   || { tail -n 30 "$WORK/service.log" >&2; devstate_die "the service exited during start-up or was not ready after 60 s"; }
 
+if [ -n "$SERVICE_CPUS" ]; then
+  # Backends forked later inherit the postmaster's affinity; -a: every thread of each process.
+  pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+  for pid in "$APP_PID" "$pg_pid" $(pgrep -P "$pg_pid"); do
+    taskset -a -p -c "$SERVICE_CPUS" "$pid" >/dev/null || devstate_die "taskset -c $SERVICE_CPUS failed for pid $pid"
+  done
+  devstate_log "pinned: the service and PostgreSQL to CPUs $SERVICE_CPUS, the runner to CPUs $RUNNER_CPUS"
+fi
+
 ( while :; do printf '%s %s\n' "$(date +%s)" "$(cut -d' ' -f1-3 /proc/loadavg)"; sleep 5; done ) >"$WORK/loadavg.txt" &
 LOADAVG_PID=$!
 
@@ -204,7 +225,7 @@ if [ "$JIT_WARMUP" != "0s" ] && [ "$JIT_WARMUP" != "0" ]; then
   jit_subs=$((SUBSCRIBERS < 100 ? SUBSCRIBERS : 100))
   devstate_log "JIT warm-up: $jit_subs subscribers over $PROJECTS projects, appends at $RATE/s for $JIT_WARMUP, unrecorded ($WORK/jit-warmup.log)"
   rc=0
-  timeout -k 10 "$JIT_LIMIT" "$LOAD" "${fanout_args[@]}" -project "bench-events-warm-$RUN_ID" -subscribers "$jit_subs" \
+  timeout -k 10 "$JIT_LIMIT" "${PIN_RUNNER[@]}" "$LOAD" "${fanout_args[@]}" -project "bench-events-warm-$RUN_ID" -subscribers "$jit_subs" \
     -projects "$PROJECTS" -rate "$RATE" -duration "$JIT_WARMUP" -warmup 0s >"$WORK/jit-warmup.log" 2>&1 || rc=$?
   case "$rc" in
     0 | 99) ;;
@@ -226,7 +247,7 @@ run_phase() {
   read -r app0 pg0 <<<"$(cpu_seconds)"
   {
     rc=0
-    timeout -k 10 "$RUN_LIMIT" "$LOAD" "${fanout_args[@]}" -project "bench-events-$RUN_ID-${name,,}" -subscribers "$subs" \
+    timeout -k 10 "$RUN_LIMIT" "${PIN_RUNNER[@]}" "$LOAD" "${fanout_args[@]}" -project "bench-events-$RUN_ID-${name,,}" -subscribers "$subs" \
       -projects "$projects" -rate "$rate" -duration "$DURATION" -warmup "$WARMUP" -summary "$OUT/$name.json" || rc=$?
     echo "$rc" >"$WORK/$name.rc"
   } 2>&1 | tee "$WORK/$name.log"
@@ -262,10 +283,10 @@ kill "$LOADAVG_PID" 2>/dev/null || true; wait "$LOADAVG_PID" 2>/dev/null || true
 # --- 7. the table: printed, and BENCH_OUT/{summary.txt,bench-events.json} ---
 python3 - "$OUT" "$ROUNDS" "$SUBSCRIBERS" "$PROJECTS" "$RATE" "${SINGLE:+$SINGLE_RATE}" "$DURATION" "$WARMUP" "$JIT_WARMUP" \
   "$READER" "$RSS_IDLE" "$WORK/loadavg.txt" "$("$PG_BIN/postgres" --version)" "$(java -version 2>&1 | head -n 1)" \
-  "$(git rev-parse --short HEAD 2>/dev/null || true)" "$JAR" "$nofile" <<'PY'
+  "$(git rev-parse --short HEAD 2>/dev/null || true)" "$JAR" "$nofile" "$SERVICE_CPUS" "$RUNNER_CPUS" <<'PY'
 import json, os, pathlib, platform, sys
 (out, rounds, subs, projects, rate, single_rate, duration, warmup, jit, reader, rss_idle, loadavg_file, pg, java, commit, jar,
- nofile) = sys.argv[1:]
+ nofile, service_cpus, runner_cpus) = sys.argv[1:]
 out = pathlib.Path(out)
 loadavg = [float(l.split()[1]) for l in open(loadavg_file) if len(l.split()) > 1]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
@@ -334,13 +355,15 @@ if known:
     lines.append(f"append p95 with subscribers / without: {', '.join(f(v, '{:.3f}') for v in known)} "
                  f"({'within' if max(known) <= 1.10 else 'NOT within'} 10 % in {'every round' if len(known) > 1 else 'the round'})")
 lines.append(f"load average (1 min) during the run {min(loadavg, default=0):.2f}–{max(loadavg, default=0):.2f} on {os.cpu_count()} cores; "
-             "PostgreSQL, the service and the runner share this machine")
+             + (f"the service and PostgreSQL pinned to CPUs {service_cpus}, the runner to CPUs {runner_cpus}" if service_cpus
+                else "PostgreSQL, the service and the runner share this machine"))
 text = "\n".join(lines) + "\n"
 print(text, end="")
 (out / "summary.txt").write_text(text)
 json.dump({"subscribers": int(subs), "projects": int(projects), "rate_per_s": float(rate),
            "single_project_rate_per_s": float(single_rate) if single_rate else None, "duration": duration, "warmup": warmup,
-           "jit_warmup": jit, "reader": reader, "rounds": rows, "append_p95_ratio_b_over_a": ratios,
+           "jit_warmup": jit, "reader": reader, "rounds": rows,
+           "pinned": {"service_and_postgres_cpus": service_cpus, "runner_cpus": runner_cpus} if service_cpus else None, "append_p95_ratio_b_over_a": ratios,
            "service_rss_idle_mib": round(int(rss_idle) / 1024, 1),
            "machine": {"nproc": os.cpu_count(), "cpu_model": cpu, "kernel": platform.release(), "java": java, "postgres": pg,
                        "git_commit": commit, "jar": jar, "nofile": nofile, "loadavg_1m": loadavg}},

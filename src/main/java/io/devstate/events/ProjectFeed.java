@@ -4,11 +4,13 @@ import io.devstate.chain.SystemAction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.Context;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * every subscriber reads from. Subscribers pull: each asks for what follows its own position when
  * it has written the last events out, so a subscriber that stalls costs nothing but its position;
  * one that falls more than its allowance behind the tail is disconnected. Anything not in the
- * window (a resume from long ago, a subscriber that lagged) is read from the database. Idle, a
- * feed reads its project's head every couple of seconds, whatever the number of subscribers.
+ * window (a resume from long ago, a subscriber that lagged) is read from the database. A caught-up
+ * subscriber waits without a timer of its own: idle, the feed reads its project's head every couple
+ * of seconds (on the replica's tick), whatever the number of subscribers.
  */
 final class ProjectFeed {
 
@@ -37,15 +40,17 @@ final class ProjectFeed {
     /** The live window: enough for every subscriber that keeps up. */
     private static final int RECENT = 2 * ChangeFeed.PAGE;
     /**
-     * How long a caught-up subscriber waits for an announcement before the feed reads the head
-     * itself: a lost notification (a listener reconnecting) delays an event by this, never loses it.
+     * How long a feed goes without an announcement before it reads the head itself (on the
+     * replica's {@link ChangeFeed#tick tick}): a lost notification (a listener reconnecting) delays
+     * an event by about this, never loses it.
      */
-    private static final Duration WAKE_UP = Duration.ofSeconds(2);
+    static final Duration WAKE_UP = Duration.ofSeconds(2);
 
     private final String project;
     private final Pages pages;
-    private final ArrayDeque<EntryEvent> recent = new ArrayDeque<>();
-    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    /** Consecutive entries, oldest first, ending at {@link #fetched}: a position is an index into it. */
+    private final ArrayList<EntryEvent> recent = new ArrayList<>();
+    private final List<Waiter> waiting = new ArrayList<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     /** Lock events, live only; each subscriber drops those it has no room for (it is stalled). */
     private final BroadcastProcessor<LockEvent> locks = BroadcastProcessor.create();
@@ -54,7 +59,12 @@ final class ProjectFeed {
     private long announced;
     private boolean fetching;
     private boolean refreshing;
-    private long lastRefresh;
+    /** When the feed last heard of its project (an announcement, a head read): silence is measured from it. */
+    private long lastHeard = System.nanoTime();
+
+    /** A caught-up subscriber waiting for the next entries, answered on its own event loop. */
+    private record Waiter(Subscription subscription, CompletableFuture<List<EntryEvent>> next) {
+    }
 
     ProjectFeed(String project, Pages pages) {
         this.project = project;
@@ -64,7 +74,7 @@ final class ProjectFeed {
 
     private synchronized void started(long head) {
         if (head < 0) {
-            return; // stays unknown: subscribers read the database until an announcement comes
+            return; // stays unknown: subscribers read the database until an announcement or a tick
         }
         fetched = head;
         fetchAnnounced();
@@ -72,6 +82,7 @@ final class ProjectFeed {
     }
 
     synchronized void advanceTo(long seq) {
+        lastHeard = System.nanoTime();
         announced = Math.max(announced, seq);
         fetchAnnounced(); // with the head not known yet, the first read of it fetches from there
     }
@@ -88,12 +99,12 @@ final class ProjectFeed {
         fetching = false;
         for (EntryEvent event : events) {
             if (event.seq() == fetched + 1) {
-                recent.addLast(event);
+                recent.add(event);
                 fetched = event.seq();
             }
         }
-        while (recent.size() > RECENT) {
-            recent.removeFirst();
+        if (recent.size() > RECENT) {
+            recent.subList(0, recent.size() - RECENT).clear();
         }
         subscriptions.forEach(subscription -> subscription.checkLag(fetched));
         wakeUp();
@@ -101,14 +112,42 @@ final class ProjectFeed {
     }
 
     private synchronized void fetchFailed() {
-        fetching = false; // the next announcement (or a waiting subscriber's own read) tries again
-        wakeUp();
+        fetching = false; // the next announcement or tick tries again
     }
 
+    /**
+     * Hands every waiting subscriber what follows its position, on its own event loop: its
+     * pipeline and its write then run where its connection lives, one hand-over per event loop.
+     */
     private void wakeUp() {
-        List<CompletableFuture<Void>> woken = List.copyOf(waiting);
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<Context, List<Runnable>> answers = new HashMap<>();
+        for (Waiter waiter : waiting) {
+            List<EntryEvent> next = window(waiter.subscription().position);
+            // Fallen out of the window meanwhile: an empty answer, and it asks the database itself.
+            List<EntryEvent> answer = next != null ? next : List.of();
+            answers.computeIfAbsent(waiter.subscription().context, any -> new ArrayList<>())
+                    .add(() -> waiter.next().complete(answer));
+        }
         waiting.clear();
-        woken.forEach(waiter -> waiter.complete(null));
+        answers.forEach((context, completions) -> {
+            if (context == null) {
+                completions.forEach(Runnable::run);
+            } else {
+                context.runOnContext(ignored -> completions.forEach(Runnable::run));
+            }
+        });
+    }
+
+    /** Up to a page of what follows {@code position} in the window (empty when nothing does), or null when it is not in it. */
+    private List<EntryEvent> window(long position) {
+        if (recent.isEmpty() || position + 1 < recent.get(0).seq()) {
+            return null;
+        }
+        int from = (int) Math.min(position + 1 - recent.get(0).seq(), recent.size());
+        return List.copyOf(recent.subList(from, Math.min(recent.size(), from + ChangeFeed.PAGE)));
     }
 
     /** What follows the subscription's position: from the window, else from the database, else after a wait. */
@@ -116,41 +155,32 @@ final class ProjectFeed {
         long position = subscription.position;
         synchronized (this) {
             if (fetched > position) {
-                EntryEvent first = recent.peekFirst();
-                if (first != null && first.seq() <= position + 1) {
+                List<EntryEvent> next = window(position);
+                if (next != null) {
                     subscription.live = true;
-                    List<EntryEvent> next = new ArrayList<>();
-                    for (EntryEvent event : recent) {
-                        if (event.seq() > position && next.size() < ChangeFeed.PAGE) {
-                            next.add(event);
-                        }
-                    }
                     return Uni.createFrom().item(next);
                 }
                 subscription.live = false; // catching up from the database, at its own pace
                 return pages.page(project, position, Long.MAX_VALUE);
             }
             subscription.live = true;
-            CompletableFuture<Void> waiter = new CompletableFuture<>();
-            waiting.add(waiter);
-            return Uni.createFrom().completionStage(waiter)
-                    .ifNoItem().after(WAKE_UP).recoverWithItem((Void) null)
-                    .invoke(this::refreshAfterSilence)
-                    .replaceWith(List.<EntryEvent>of()); // the caller asks again: from the window then
+            CompletableFuture<List<EntryEvent>> next = new CompletableFuture<>();
+            waiting.add(new Waiter(subscription, next));
+            return Uni.createFrom().completionStage(next);
         }
     }
 
     /**
-     * No announcement for a while: the feed reads the head itself, once for all its subscribers,
-     * in case a notification was lost (the listener reconnecting) or the head never read.
+     * The replica's periodic tick: retries a fetch that failed, and after {@link #WAKE_UP} without
+     * an announcement reads the head itself, once for all its subscribers, in case a notification
+     * was lost (the listener reconnecting) or the head was never read.
      */
-    private synchronized void refreshAfterSilence() {
-        long now = System.nanoTime();
-        if (refreshing || now - lastRefresh < WAKE_UP.toNanos() / 2) {
+    synchronized void tick() {
+        fetchAnnounced();
+        if (refreshing || System.nanoTime() - lastHeard < WAKE_UP.toNanos()) {
             return;
         }
         refreshing = true;
-        lastRefresh = now;
         pages.head(project).subscribe().with(this::refreshed, failure -> refreshed(-1));
     }
 
@@ -159,6 +189,7 @@ final class ProjectFeed {
         if (head < 0) {
             return;
         }
+        lastHeard = System.nanoTime();
         if (fetched < 0) {
             started(head);
         } else {
@@ -174,8 +205,9 @@ final class ProjectFeed {
         return subscriptions.isEmpty();
     }
 
-    Subscription subscribe(long after, int allowance) {
-        Subscription subscription = new Subscription(after, allowance);
+    /** {@code context}: the subscriber's event loop (its connection's), or null to be answered on any thread. */
+    Subscription subscribe(long after, int allowance, Context context) {
+        Subscription subscription = new Subscription(after, allowance, context);
         subscriptions.add(subscription);
         return subscription;
     }
@@ -189,14 +221,16 @@ final class ProjectFeed {
         /** Reading the live window (not catching up from the database): then lagging means stalling. */
         private volatile boolean live;
         private final int allowance;
+        private final Context context;
         /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
         private final BroadcastProcessor<List<FeedEvent>> dropped = BroadcastProcessor.create();
         private volatile boolean droppedOnce;
 
-        Subscription(long after, int allowance) {
+        Subscription(long after, int allowance, Context context) {
             this.position = after;
             this.stateVersion = after == 0 ? 0 : -1;
             this.allowance = allowance;
+            this.context = context;
         }
 
         /**

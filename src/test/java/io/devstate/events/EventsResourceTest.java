@@ -12,11 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.devstate.testsupport.EventStream;
 import io.devstate.testsupport.EventStream.Event;
+import io.devstate.testsupport.LocalPostgres;
 import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -153,6 +157,43 @@ class EventsResourceTest {
         assertThat(java.time.Instant.parse(acquired.get("expires_at").asText())).isAfter(java.time.Instant.now());
         assertThat(acquired.toString()).doesNotContain(deploy);
         assertThat(events.get(3).data().get("owner").asText()).isEqualTo("agent-7");
+    }
+
+    @Test
+    void entriesWhoseAnnouncementsWereLostStillArriveByTheFeedsOwnHeadRead() throws Exception {
+        String project = newProject("events-lost");
+        append(project, "agent", "build", null);
+        CompletableFuture<List<Event>> subscriber = reading(project, null, 3);
+        Thread.sleep(300); // caught up: waiting for an announcement
+        try (Connection admin = LocalPostgres.shared().superuserConnection(); Statement sql = admin.createStatement()) {
+            // The listener is cut off and cannot come back (no new connection for the role) while
+            // two entries are appended: their announcements reach nobody here.
+            sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like '"
+                    + LISTENER + "%'");
+            sql.execute("alter role " + LocalPostgres.USER + " connection limit 0");
+            try {
+                append(project, "agent", "review", null);
+                append(project, "agent", "deploy", null);
+                List<Event> events = subscriber.get(15, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(events).extracting(Event::id).containsExactly("1", "2", "3");
+                assertThat(listeners(sql)).as("the listener was still away").isZero();
+            } finally {
+                sql.execute("alter role " + LocalPostgres.USER + " connection limit -1");
+            }
+            for (int i = 0; i < 100 && listeners(sql) == 0; i++) {
+                Thread.sleep(100); // back before the next test, which counts on announcements again
+            }
+        }
+    }
+
+    private static final String LISTENER = "devstate-listener ";
+
+    private static int listeners(Statement sql) throws java.sql.SQLException {
+        try (ResultSet rows = sql.executeQuery(
+                "select count(*) from pg_stat_activity where application_name like '" + LISTENER + "%'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Test
