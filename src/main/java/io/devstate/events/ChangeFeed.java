@@ -12,12 +12,9 @@ import io.devstate.database.Database;
 import io.devstate.locks.LockService;
 import io.devstate.state.StateChanges;
 import io.devstate.state.StateService;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,25 +39,20 @@ public class ChangeFeed {
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     /** Entries read at a time, live or when a subscriber catches up. */
     static final int PAGE = 500;
-    /** How often every feed looks whether it has been silent too long ({@link ProjectFeed#tick}). */
-    private static final long TICK_MILLIS = ProjectFeed.WAKE_UP.toMillis() / 2;
 
     private final StateChanges notifications;
     private final Database database;
     private final ChainReader reader;
     private final StateService states;
-    private final Vertx vertx;
     private final int maxBuffered;
     private final int maxPerPrincipal;
     private final Map<String, ProjectFeed> feeds = new ConcurrentHashMap<>();
     /** Open feeds per caller; a caller with none has no entry, so the map holds only who is listening. */
     private final Map<String, Integer> openPerCaller = new ConcurrentHashMap<>();
-    private long ticks = -1;
 
     public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, StateService states,
-            Vertx vertx, DevStateConfig config) {
+            DevStateConfig config) {
         this.notifications = notifications;
-        this.vertx = vertx;
         this.database = database;
         this.reader = reader;
         this.states = states;
@@ -71,14 +63,6 @@ public class ChangeFeed {
     void start(@Observes StartupEvent event) {
         notifications.listen(ChainWriter.CHANGES_CHANNEL, this::announced);
         notifications.listen(LockService.CHANGES_CHANNEL, this::lockChanged);
-        // One timer for the replica, not one per waiting subscriber: a wait costs no scheduled task.
-        ticks = vertx.setPeriodic(TICK_MILLIS, tick -> feeds.values().forEach(ProjectFeed::tick));
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (ticks >= 0) {
-            vertx.cancelTimer(ticks);
-        }
     }
 
     /** A {@link ChainAnnouncement}: the project's chain now ends at that seq. */
@@ -118,8 +102,7 @@ public class ChangeFeed {
             throw new RateLimited("this caller already has " + maxPerPrincipal
                     + " change feeds open on this replica (DEVSTATE_EVENTS_MAX_PER_PRINCIPAL)", 1);
         }
-        // Answered on the caller's event loop (its connection's), where its events are written.
-        ProjectFeed.Subscription subscription = subscription(project, after, Vertx.currentContext());
+        ProjectFeed.Subscription subscription = subscription(project, after);
         return subscription.events()
                 .onTermination().invoke(() -> {
                     subscription.close();
@@ -132,11 +115,11 @@ public class ChangeFeed {
      * Joined under the map's lock of the project, as a feed is removed once idle: a subscriber
      * never lands on a feed that was just removed (and would hear only its head reads).
      */
-    private ProjectFeed.Subscription subscription(String project, long after, Context context) {
+    private ProjectFeed.Subscription subscription(String project, long after) {
         List<ProjectFeed.Subscription> joined = new ArrayList<>(1);
         feeds.compute(project, (name, existing) -> {
             ProjectFeed feed = existing != null ? existing : new ProjectFeed(name, pages);
-            joined.add(feed.subscribe(after, maxBuffered, context));
+            joined.add(feed.subscribe(after, maxBuffered));
             return feed;
         });
         return joined.get(0);

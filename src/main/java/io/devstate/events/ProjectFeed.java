@@ -4,13 +4,11 @@ import io.devstate.chain.SystemAction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.vertx.core.Context;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * every subscriber reads from. Subscribers pull: each asks for what follows its own position when
  * it has written the last events out, so a subscriber that stalls costs nothing but its position;
  * one that falls more than its allowance behind the tail is disconnected. Anything not in the
- * window (a resume from long ago, a subscriber that lagged) is read from the database. A caught-up
- * subscriber waits without a timer of its own: idle, the feed reads its project's head every couple
- * of seconds (on the replica's tick), whatever the number of subscribers.
+ * window (a resume from long ago, a subscriber that lagged) is read from the database. Idle, a
+ * feed reads its project's head every couple of seconds, whatever the number of subscribers.
  */
 final class ProjectFeed {
 
@@ -40,17 +37,15 @@ final class ProjectFeed {
     /** The live window: enough for every subscriber that keeps up. */
     private static final int RECENT = 2 * ChangeFeed.PAGE;
     /**
-     * How long a feed goes without an announcement before it reads the head itself (on the
-     * replica's {@link ChangeFeed#tick tick}): a lost notification (a listener reconnecting) delays
-     * an event by about this, never loses it.
+     * How long a caught-up subscriber waits for an announcement before the feed reads the head
+     * itself: a lost notification (a listener reconnecting) delays an event by this, never loses it.
      */
-    static final Duration WAKE_UP = Duration.ofSeconds(2);
+    private static final Duration WAKE_UP = Duration.ofSeconds(2);
 
     private final String project;
     private final Pages pages;
-    /** Consecutive entries, oldest first, ending at {@link #fetched}: a position is an index into it. */
-    private final ArrayList<EntryEvent> recent = new ArrayList<>();
-    private final List<Waiter> waiting = new ArrayList<>();
+    private final ArrayDeque<EntryEvent> recent = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     /** Lock events, live only; each subscriber drops those it has no room for (it is stalled). */
     private final BroadcastProcessor<LockEvent> locks = BroadcastProcessor.create();
@@ -59,12 +54,7 @@ final class ProjectFeed {
     private long announced;
     private boolean fetching;
     private boolean refreshing;
-    /** When the feed last heard of its project (an announcement, a head read): silence is measured from it. */
-    private long lastHeard = System.nanoTime();
-
-    /** A caught-up subscriber waiting for the next entries, answered on its own event loop. */
-    private record Waiter(Subscription subscription, CompletableFuture<List<EntryEvent>> next) {
-    }
+    private long lastRefresh;
 
     ProjectFeed(String project, Pages pages) {
         this.project = project;
@@ -74,7 +64,7 @@ final class ProjectFeed {
 
     private synchronized void started(long head) {
         if (head < 0) {
-            return; // stays unknown: subscribers read the database until an announcement or a tick
+            return; // stays unknown: subscribers read the database until an announcement comes
         }
         fetched = head;
         fetchAnnounced();
@@ -82,7 +72,6 @@ final class ProjectFeed {
     }
 
     synchronized void advanceTo(long seq) {
-        lastHeard = System.nanoTime();
         announced = Math.max(announced, seq);
         fetchAnnounced(); // with the head not known yet, the first read of it fetches from there
     }
@@ -99,12 +88,12 @@ final class ProjectFeed {
         fetching = false;
         for (EntryEvent event : events) {
             if (event.seq() == fetched + 1) {
-                recent.add(event);
+                recent.addLast(event);
                 fetched = event.seq();
             }
         }
-        if (recent.size() > RECENT) {
-            recent.subList(0, recent.size() - RECENT).clear();
+        while (recent.size() > RECENT) {
+            recent.removeFirst();
         }
         subscriptions.forEach(subscription -> subscription.checkLag(fetched));
         wakeUp();
@@ -112,42 +101,14 @@ final class ProjectFeed {
     }
 
     private synchronized void fetchFailed() {
-        fetching = false; // the next announcement or tick tries again
+        fetching = false; // the next announcement (or a waiting subscriber's own read) tries again
+        wakeUp();
     }
 
-    /**
-     * Hands every waiting subscriber what follows its position, on its own event loop: its
-     * pipeline and its write then run where its connection lives, one hand-over per event loop.
-     */
     private void wakeUp() {
-        if (waiting.isEmpty()) {
-            return;
-        }
-        Map<Context, List<Runnable>> answers = new HashMap<>();
-        for (Waiter waiter : waiting) {
-            List<EntryEvent> next = window(waiter.subscription().position);
-            // Fallen out of the window meanwhile: an empty answer, and it asks the database itself.
-            List<EntryEvent> answer = next != null ? next : List.of();
-            answers.computeIfAbsent(waiter.subscription().context, any -> new ArrayList<>())
-                    .add(() -> waiter.next().complete(answer));
-        }
+        List<CompletableFuture<Void>> woken = List.copyOf(waiting);
         waiting.clear();
-        answers.forEach((context, completions) -> {
-            if (context == null) {
-                completions.forEach(Runnable::run);
-            } else {
-                context.runOnContext(ignored -> completions.forEach(Runnable::run));
-            }
-        });
-    }
-
-    /** Up to a page of what follows {@code position} in the window (empty when nothing does), or null when it is not in it. */
-    private List<EntryEvent> window(long position) {
-        if (recent.isEmpty() || position + 1 < recent.get(0).seq()) {
-            return null;
-        }
-        int from = (int) Math.min(position + 1 - recent.get(0).seq(), recent.size());
-        return List.copyOf(recent.subList(from, Math.min(recent.size(), from + ChangeFeed.PAGE)));
+        woken.forEach(waiter -> waiter.complete(null));
     }
 
     /** What follows the subscription's position: from the window, else from the database, else after a wait. */
@@ -155,32 +116,41 @@ final class ProjectFeed {
         long position = subscription.position;
         synchronized (this) {
             if (fetched > position) {
-                List<EntryEvent> next = window(position);
-                if (next != null) {
+                EntryEvent first = recent.peekFirst();
+                if (first != null && first.seq() <= position + 1) {
                     subscription.live = true;
+                    List<EntryEvent> next = new ArrayList<>();
+                    for (EntryEvent event : recent) {
+                        if (event.seq() > position && next.size() < ChangeFeed.PAGE) {
+                            next.add(event);
+                        }
+                    }
                     return Uni.createFrom().item(next);
                 }
                 subscription.live = false; // catching up from the database, at its own pace
                 return pages.page(project, position, Long.MAX_VALUE);
             }
             subscription.live = true;
-            CompletableFuture<List<EntryEvent>> next = new CompletableFuture<>();
-            waiting.add(new Waiter(subscription, next));
-            return Uni.createFrom().completionStage(next);
+            CompletableFuture<Void> waiter = new CompletableFuture<>();
+            waiting.add(waiter);
+            return Uni.createFrom().completionStage(waiter)
+                    .ifNoItem().after(WAKE_UP).recoverWithItem((Void) null)
+                    .invoke(this::refreshAfterSilence)
+                    .replaceWith(List.<EntryEvent>of()); // the caller asks again: from the window then
         }
     }
 
     /**
-     * The replica's periodic tick: retries a fetch that failed, and after {@link #WAKE_UP} without
-     * an announcement reads the head itself, once for all its subscribers, in case a notification
-     * was lost (the listener reconnecting) or the head was never read.
+     * No announcement for a while: the feed reads the head itself, once for all its subscribers,
+     * in case a notification was lost (the listener reconnecting) or the head never read.
      */
-    synchronized void tick() {
-        fetchAnnounced();
-        if (refreshing || System.nanoTime() - lastHeard < WAKE_UP.toNanos()) {
+    private synchronized void refreshAfterSilence() {
+        long now = System.nanoTime();
+        if (refreshing || now - lastRefresh < WAKE_UP.toNanos() / 2) {
             return;
         }
         refreshing = true;
+        lastRefresh = now;
         pages.head(project).subscribe().with(this::refreshed, failure -> refreshed(-1));
     }
 
@@ -189,7 +159,6 @@ final class ProjectFeed {
         if (head < 0) {
             return;
         }
-        lastHeard = System.nanoTime();
         if (fetched < 0) {
             started(head);
         } else {
@@ -205,9 +174,8 @@ final class ProjectFeed {
         return subscriptions.isEmpty();
     }
 
-    /** {@code context}: the subscriber's event loop (its connection's), or null to be answered on any thread. */
-    Subscription subscribe(long after, int allowance, Context context) {
-        Subscription subscription = new Subscription(after, allowance, context);
+    Subscription subscribe(long after, int allowance) {
+        Subscription subscription = new Subscription(after, allowance);
         subscriptions.add(subscription);
         return subscription;
     }
@@ -221,16 +189,14 @@ final class ProjectFeed {
         /** Reading the live window (not catching up from the database): then lagging means stalling. */
         private volatile boolean live;
         private final int allowance;
-        private final Context context;
         /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
         private final BroadcastProcessor<List<FeedEvent>> dropped = BroadcastProcessor.create();
         private volatile boolean droppedOnce;
 
-        Subscription(long after, int allowance, Context context) {
+        Subscription(long after, int allowance) {
             this.position = after;
             this.stateVersion = after == 0 ? 0 : -1;
             this.allowance = allowance;
-            this.context = context;
         }
 
         /**
