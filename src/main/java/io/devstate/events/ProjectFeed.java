@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +43,8 @@ final class ProjectFeed {
 
     private final String project;
     private final Pages pages;
-    private final ArrayDeque<EntryEvent> recent = new ArrayDeque<>();
+    /** Consecutive entries, oldest first, ending at {@link #fetched}: a position is an index into it. */
+    private final ArrayList<EntryEvent> recent = new ArrayList<>();
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     /** Lock events, live only; each subscriber drops those it has no room for (it is stalled). */
@@ -88,12 +88,12 @@ final class ProjectFeed {
         fetching = false;
         for (EntryEvent event : events) {
             if (event.seq() == fetched + 1) {
-                recent.addLast(event);
+                recent.add(event);
                 fetched = event.seq();
             }
         }
-        while (recent.size() > RECENT) {
-            recent.removeFirst();
+        if (recent.size() > RECENT) {
+            recent.subList(0, recent.size() - RECENT).clear();
         }
         subscriptions.forEach(subscription -> subscription.checkLag(fetched));
         wakeUp();
@@ -116,16 +116,11 @@ final class ProjectFeed {
         long position = subscription.position;
         synchronized (this) {
             if (fetched > position) {
-                EntryEvent first = recent.peekFirst();
-                if (first != null && first.seq() <= position + 1) {
+                if (!recent.isEmpty() && recent.get(0).seq() <= position + 1) {
                     subscription.live = true;
-                    List<EntryEvent> next = new ArrayList<>();
-                    for (EntryEvent event : recent) {
-                        if (event.seq() > position && next.size() < ChangeFeed.PAGE) {
-                            next.add(event);
-                        }
-                    }
-                    return Uni.createFrom().item(next);
+                    int from = (int) (position + 1 - recent.get(0).seq());
+                    return Uni.createFrom().item(List.copyOf(
+                            recent.subList(from, Math.min(recent.size(), from + ChangeFeed.PAGE))));
                 }
                 subscription.live = false; // catching up from the database, at its own pace
                 return pages.page(project, position, Long.MAX_VALUE);
