@@ -30,7 +30,7 @@ type ApiStreamEventsRequest struct {
 	lastEventID *int64
 }
 
-// Project name. Absent or empty means &#x60;default&#x60;; a value not matching the pattern gives &#x60;400&#x60; with &#x60;field: project&#x60;. 
+// Project name; absent or empty means &#x60;default&#x60;. &#x60;*&#x60; is every project&#39;s feed, for the &#x60;admin&#x60; role only (&#x60;401&#x60; without a token, &#x60;403&#x60; with a lesser one): live only, from when it is opened, nothing replayed, so its events carry no &#x60;id:&#x60; and &#x60;after&#x60; or &#x60;Last-Event-ID&#x60; with it is &#x60;400&#x60;. Anything else not matching the pattern gives &#x60;400&#x60; with &#x60;field: project&#x60;. 
 func (r ApiStreamEventsRequest) Project(project string) ApiStreamEventsRequest {
 	r.project = &project
 	return r
@@ -75,6 +75,12 @@ holds at most a page of events for it, sends `disconnected` (reason `too-slow`) 
 the stream; it resumes with `Last-Event-ID`. Opening a feed draws from the caller's
 `DEVSTATE_RATE_LIMIT_SUBSCRIBE` budget (60 per minute); a principal may keep
 `DEVSTATE_EVENTS_MAX_PER_PRINCIPAL` (16) feeds open per replica; beyond either is `429`.
+
+`project=*` (admin only) is every project's feed: the `entry`, `state` and `lock` events
+of all projects from the moment it is opened, each project's in `seq` order, projects
+interleaved as their commits are seen; no `id:` (there is nothing to resume: after a
+reconnect, `GET /projects` has every project's head). A subscriber more than
+`DEVSTATE_EVENTS_MAX_BUFFERED` events behind is disconnected as above.
 
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().

@@ -104,12 +104,23 @@ func (c *APIClient) SubscribeWith(ctx context.Context, project string, after int
 			errs <- fmt.Errorf("devstate: Subscribe after %d: want a seq ≥ 0", after)
 			return
 		}
+		if project == EveryProject {
+			errs <- errEveryProject
+			return
+		}
 		if err := s.run(ctx); err != nil {
 			errs <- err
 		}
 	}()
 	return events, errs
 }
+
+// EveryProject is the project of the feed of every project (admins only), which is live only:
+// Subscribe follows one project and resumes it by seq, so it refuses that one (read it with any
+// Server-Sent Events reader).
+const EveryProject = "*"
+
+var errEveryProject = errors.New(`devstate: Subscribe follows one project and resumes it; the feed of every project ("*") is live only, read it with a Server-Sent Events reader`)
 
 type subscription struct {
 	c       *APIClient

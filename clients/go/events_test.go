@@ -394,6 +394,14 @@ func TestSubscribeEndsOnAnAnswerThatIsNotAnEventStream(t *testing.T) {
 	}
 }
 
+func TestSubscribeRefusesTheFeedOfEveryProject(t *testing.T) {
+	srv := newFeedServer(t, hold(entryEvent(1)))
+	events, errs := clientOf(srv.URL).Subscribe(context.Background(), EveryProject, 0)
+	if err := ended(t, events, errs); err == nil || !strings.Contains(err.Error(), "live only") {
+		t.Fatalf("error %v", err)
+	}
+}
+
 func TestSubscribeEndsOnAMalformedEntry(t *testing.T) {
 	srv := newFeedServer(t, hold(entryEvent(1), "event: entry\nid: 2\ndata: {\"seq\":\n\n"))
 	events, errs := clientOf(srv.URL).Subscribe(context.Background(), "demo", 0)

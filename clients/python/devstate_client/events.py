@@ -31,7 +31,10 @@ from devstate_client.api_client import ApiClient
 from devstate_client.configuration import Configuration
 from devstate_client.exceptions import ApiException
 
-__all__ = ["subscribe", "FIRST_DELAY", "MAX_DELAY", "IDLE_TIMEOUT"]
+__all__ = ["subscribe", "EVERY_PROJECT", "FIRST_DELAY", "MAX_DELAY", "IDLE_TIMEOUT"]
+
+#: The project of the feed of every project (admins only), which ``subscribe`` refuses.
+EVERY_PROJECT = "*"
 
 #: Seconds before the first reconnect; doubled after each failed one, up to MAX_DELAY.
 FIRST_DELAY = 0.5
@@ -188,13 +191,18 @@ def subscribe(api_client_or_configuration: Union[ApiClient, Configuration], proj
     is missed or repeated. A request the service refuses for good (any 4xx but 408 and 429: a
     malformed position, a missing or unknown token, ...) raises the client's typed
     ``ApiException`` (``BadRequestException``, ``UnauthorizedException``, ...). Events other than
-    ``entry`` are skipped.
+    ``entry`` are skipped. It follows one project: the feed of every project (``"*"``, admins only)
+    is live only, with nothing to resume, and raises ``ValueError`` here (read it with any
+    Server-Sent Events reader).
 
     Stop it by setting ``stop`` (a ``threading.Event``; it ends the loop within about 0.1 s, also
     while a quiet stream or a backoff waits, and once a connection attempt in progress is over), by
     leaving the loop, or with ``close()`` on the generator. ``idle_timeout`` (seconds, None: never)
     also bounds how long a connection attempt may wait for the server.
     """
+    if project == EVERY_PROJECT:
+        raise ValueError('subscribe follows one project and resumes it; the feed of every project ("*") '
+                         "is live only, read it with a Server-Sent Events reader")
     api_client = (api_client_or_configuration if isinstance(api_client_or_configuration, ApiClient)
                   else ApiClient(api_client_or_configuration))
     events = EventsApi(api_client)

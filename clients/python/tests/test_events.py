@@ -234,6 +234,12 @@ def test_a_200_that_is_not_an_event_stream_is_fatal(server):
         take(subscribe(config(server), "p"), 1)
 
 
+def test_the_feed_of_every_project_is_refused(server):
+    with pytest.raises(ValueError, match="live only"):
+        take(subscribe(config(server), "*"), 1)
+    assert server.requests == []
+
+
 def test_an_entry_whose_data_is_not_json_is_an_error(server):
     def handler(h, n):
         h.stream()

@@ -165,6 +165,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     });
 }
 
+/** The project of the feed of every project (admins only), which `subscribe` refuses. */
+export const EVERY_PROJECT = '*';
+
 /**
  * The project's change feed: every history entry after `options.after`, in seq order, then the
  * new ones as they are committed, without end. A stream the server ends (restart, a subscriber too
@@ -173,11 +176,16 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * instead), so no entry is missed or repeated. A request the service refuses for good (any 4xx
  * but 408 and 429: a malformed position, a missing or unknown token, ...) is thrown as the
  * client's `ResponseError`, body unread. Events other than `entry` are skipped. Stop with
- * `options.signal`, or by leaving the `for await` loop.
+ * `options.signal`, or by leaving the `for await` loop. It follows one project: the feed of every
+ * project (`EVERY_PROJECT`, admins only) is live only, with nothing to resume, and is refused here
+ * (read it with any Server-Sent Events reader, such as `EventSource`).
  */
 export async function* subscribe(config: SubscribeConfig, project: string, options: SubscribeOptions = {}): AsyncGenerator<EntryEvent, void, undefined> {
     // All in one generator, no `yield*`: compiled for ES6 (the tsconfig's target), a delegating
     // generator goes on running after the caller's `break`.
+    if (project === EVERY_PROJECT) {
+        throw new Error('subscribe follows one project and resumes it; the feed of every project ("*") is live only, read it with a Server-Sent Events reader');
+    }
     const { after, signal } = options;
     const idleTimeout = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
     const c = config instanceof Configuration ? config : new Configuration(config);

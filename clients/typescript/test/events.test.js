@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { Configuration, HistoryApi, ResponseError } = require('../dist');
-const { subscribe } = require('../dist/events');
+const { subscribe, EVERY_PROJECT } = require('../dist/events');
 
 const HMAC = 'a'.repeat(64);
 const wire = (seq, extra = {}) => ({ project: 'p', seq, ts: `2026-11-25T10:00:0${seq % 10}.000000Z`, actor: 'a',
@@ -181,6 +181,11 @@ test('a 200 that is not an event stream is fatal', async () => {
     };
     await assert.rejects(take(subscribe({ basePath: base }, 'p'), 1),
         (error) => error instanceof ResponseError && /expected text\/event-stream, got text\/html/.test(error.message));
+});
+
+test('the feed of every project is refused', async () => {
+    await assert.rejects(take(subscribe({ basePath: base }, EVERY_PROJECT), 1), /live only/);
+    assert.equal(requests.length, 0);
 });
 
 test('an entry whose data is not JSON is an error', async () => {

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ public class ChainReader {
     /** The newest entry's seq and hmac, {@link ChainHead#GENESIS} for a project without history. */
     public Uni<ChainHead> head(SqlClient client, String project) {
         return store.head(client, project);
+    }
+
+    /** Every project with history and the seq its chain ends at. */
+    public Uni<Map<String, Long>> heads(SqlClient client) {
+        return store.heads(client);
     }
 
     public Uni<Optional<HistoryRecord>> find(SqlClient client, String project, long seq) {

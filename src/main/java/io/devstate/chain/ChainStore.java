@@ -12,7 +12,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,28 @@ class ChainStore {
         return tx.preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
                 .execute(Tuple.of("devstate.history:" + project))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Every project's head seq: one index probe per project (a loose scan of the primary key),
+     * not a pass over all the entries.
+     */
+    Uni<Map<String, Long>> heads(SqlClient client) {
+        return client.query("""
+                with recursive names(name) as (
+                    (select project from history_entries order by project limit 1)
+                    union all
+                    select (select project from history_entries where project > names.name order by project limit 1)
+                    from names where names.name is not null
+                )
+                select n.name, (select max(seq) from history_entries e where e.project = n.name) as seq
+                from names n where n.name is not null""")
+                .execute()
+                .map(rows -> {
+                    Map<String, Long> heads = new HashMap<>();
+                    rows.forEach(row -> heads.put(row.getString("name"), row.getLong("seq")));
+                    return heads;
+                });
     }
 
     Uni<ChainHead> head(SqlClient client, String project) {

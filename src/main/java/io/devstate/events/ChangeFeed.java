@@ -30,8 +30,10 @@ import org.jboss.logging.Logger;
  * The change feed of this replica: every commit that appended entries is announced on
  * {@link ChainWriter#CHANGES_CHANNEL} (by whichever replica wrote it), and each project someone
  * listens to here has one {@link ProjectFeed} that reads the announced entries once and hands them
- * to its subscribers; lock changes come whole on {@link LockService#CHANGES_CHANNEL}. A subscriber that resumes (Last-Event-ID) first reads what it missed from the
- * database, so it gets every entry once, in order, without gaps.
+ * to its subscribers; lock changes come whole on {@link LockService#CHANGES_CHANNEL}. A subscriber
+ * that resumes (Last-Event-ID) first reads what it missed from the database, so it gets every entry
+ * once, in order, without gaps. While an admin follows every project, one {@link AllProjectsFeed}
+ * hears every announcement too.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -49,6 +51,8 @@ public class ChangeFeed {
     private final Map<String, ProjectFeed> feeds = new ConcurrentHashMap<>();
     /** Open feeds per caller; a caller with none has no entry, so the map holds only who is listening. */
     private final Map<String, Integer> openPerCaller = new ConcurrentHashMap<>();
+    /** While an admin listens to every project here; null otherwise. */
+    private volatile AllProjectsFeed allProjects;
 
     public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, StateService states,
             DevStateConfig config) {
@@ -63,6 +67,14 @@ public class ChangeFeed {
     void start(@Observes StartupEvent event) {
         notifications.listen(ChainWriter.CHANGES_CHANNEL, this::announced);
         notifications.listen(LockService.CHANGES_CHANNEL, this::lockChanged);
+        // Announcements made while the connection was away reached nobody: the all-projects feed
+        // reads every head again (a project's feed reads its own head when it has been quiet).
+        notifications.whenListening(() -> {
+            AllProjectsFeed all = allProjects;
+            if (all != null) {
+                all.readHeads();
+            }
+        });
     }
 
     /** A {@link ChainAnnouncement}: the project's chain now ends at that seq. */
@@ -72,6 +84,10 @@ public class ChangeFeed {
                     ProjectFeed feed = feeds.get(announcement.project());
                     if (feed != null) {
                         feed.advanceTo(announcement.head());
+                    }
+                    AllProjectsFeed all = allProjects;
+                    if (all != null) {
+                        all.advanceTo(announcement.project(), announcement.head());
                     }
                 },
                 () -> LOG.debugf("ignored a payload on %s: %s", ChainWriter.CHANGES_CHANNEL, payload));
@@ -90,6 +106,10 @@ public class ChangeFeed {
         if (feed != null) {
             feed.lockChanged(lock);
         }
+        AllProjectsFeed all = allProjects;
+        if (all != null) {
+            all.lockChanged(lock);
+        }
     }
 
     /**
@@ -97,11 +117,7 @@ public class ChangeFeed {
      * subscriber goes away; counted against {@code caller}'s open feeds on this replica.
      */
     public Multi<FeedEvent> subscribe(String project, long after, String caller) {
-        if (openPerCaller.merge(caller, 1, Integer::sum) > maxPerPrincipal) {
-            closed(caller);
-            throw new RateLimited("this caller already has " + maxPerPrincipal
-                    + " change feeds open on this replica (DEVSTATE_EVENTS_MAX_PER_PRINCIPAL)", 1);
-        }
+        opened(caller);
         ProjectFeed.Subscription subscription = subscription(project, after);
         return subscription.events()
                 .onTermination().invoke(() -> {
@@ -109,6 +125,39 @@ public class ChangeFeed {
                     closed(caller);
                     feeds.computeIfPresent(project, (name, feed) -> feed.isIdle() ? null : feed);
                 });
+    }
+
+    /**
+     * Every project's changes from now on (live only, nothing replayed), until the subscriber goes
+     * away; counted against {@code caller}'s open feeds on this replica like a project's feed.
+     */
+    public Multi<FeedEvent> subscribeAll(String caller) {
+        opened(caller);
+        AllProjectsFeed.Subscription subscription;
+        synchronized (this) {
+            if (allProjects == null) {
+                allProjects = new AllProjectsFeed(pages, maxBuffered);
+            }
+            subscription = allProjects.subscribe();
+        }
+        return subscription.events()
+                .onTermination().invoke(() -> {
+                    closed(caller);
+                    synchronized (this) {
+                        subscription.close();
+                        if (allProjects != null && allProjects.isIdle()) {
+                            allProjects = null;
+                        }
+                    }
+                });
+    }
+
+    private void opened(String caller) {
+        if (openPerCaller.merge(caller, 1, Integer::sum) > maxPerPrincipal) {
+            closed(caller);
+            throw new RateLimited("this caller already has " + maxPerPrincipal
+                    + " change feeds open on this replica (DEVSTATE_EVENTS_MAX_PER_PRINCIPAL)", 1);
+        }
     }
 
     /**
@@ -126,7 +175,7 @@ public class ChangeFeed {
     }
 
     /** The database reads of every project's feed. */
-    private final ProjectFeed.Pages pages = new ProjectFeed.Pages() {
+    private final AllProjectsFeed.Source pages = new AllProjectsFeed.Source() {
         @Override
         public Uni<List<EntryEvent>> page(String project, long after, long through) {
             return database.read(db -> reader.range(db, project, after, through, PAGE))
@@ -135,6 +184,11 @@ public class ChangeFeed {
                         long size = entries.isEmpty() ? after : entries.get(entries.size() - 1).seq();
                         return entries.stream().map(entry -> EntryEvent.of(entry, size)).toList();
                     });
+        }
+
+        @Override
+        public Uni<Map<String, Long>> heads() {
+            return database.read(db -> reader.heads(db));
         }
 
         @Override

@@ -1,6 +1,9 @@
 package io.devstate.events;
 
+import io.devstate.common.BadRequest;
+import io.devstate.common.Forbidden;
 import io.devstate.common.ProjectName;
+import io.devstate.common.Unauthenticated;
 import io.devstate.config.DevStateConfig;
 import io.devstate.security.RateLimit;
 import io.devstate.security.RateLimiter;
@@ -33,6 +36,8 @@ import java.time.Duration;
 public class EventsResource {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** {@code ?project=*}: every project's changes, for admins. */
+    static final String ALL_PROJECTS = "*";
 
     private final ChangeFeed feed;
     private final Duration heartbeat;
@@ -50,18 +55,24 @@ public class EventsResource {
     @RolesAllowed(Roles.VIEWER)
     public Multi<OutboundSseEvent> events(@QueryParam("project") String project, @QueryParam("after") String after,
             @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse, @Context HttpServerRequest http) {
-        String name = ProjectName.resolve(project);
+        boolean everyProject = ALL_PROJECTS.equals(project);
+        String name = everyProject ? ALL_PROJECTS : ProjectName.resolve(project);
         // The browser's reconnect sends Last-Event-ID; it wins over the after of the URL it reopens.
         long from = lastEventId != null && !lastEventId.isBlank()
                 ? Params.longInRange(LAST_EVENT_ID, lastEventId.strip(), 0, 0, Long.MAX_VALUE)
                 : Params.longInRange("after", after, 0, 0, Long.MAX_VALUE);
+        if (everyProject) {
+            allowedEveryProject(from, lastEventId != null && !lastEventId.isBlank() ? LAST_EVENT_ID : "after");
+        }
         // Counted per principal, or per client address for anonymous callers (as the rate limits are).
+        String caller = RateLimiter.callerKey(identity, http);
         // A subscriber dropped for lagging gets the reason as its last event, then the stream ends.
         OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
-        Multi<OutboundSseEvent> changes = feed.subscribe(name, from, RateLimiter.callerKey(identity, http))
-                .map(event -> outbound(sse, event))
+        // The all-projects feed is live only: without ids, a reconnecting EventSource sends no Last-Event-ID.
+        Multi<OutboundSseEvent> changes = (everyProject ? feed.subscribeAll(caller) : feed.subscribe(name, from, caller))
+                .map(event -> outbound(sse, event, !everyProject))
                 .onFailure(SlowSubscriber.class).recoverWithMulti(slow -> Multi.createFrom()
-                        .items(outbound(sse, DisconnectedEvent.of((SlowSubscriber) slow)), end));
+                        .items(outbound(sse, DisconnectedEvent.of((SlowSubscriber) slow), false), end));
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)
                 .onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
@@ -69,10 +80,22 @@ public class EventsResource {
                 .select().first(event -> event != end);
     }
 
-    private static OutboundSseEvent outbound(Sse sse, FeedEvent event) {
+    /** Every project needs the admin role and is live only: a position to resume from is a mistake. */
+    private void allowedEveryProject(long from, String field) {
+        if (!identity.hasRole(Roles.ADMIN)) {
+            // As for a route that needs the role: without a token, authenticate; with one, forbidden.
+            throw identity.isAnonymous() ? new Unauthenticated() : new Forbidden();
+        }
+        if (from != 0) {
+            throw new BadRequest("the feed of every project (project=*) is live only: resume a project's own feed "
+                    + "with Last-Event-ID").with("field", field);
+        }
+    }
+
+    private static OutboundSseEvent outbound(Sse sse, FeedEvent event, boolean withId) {
         OutboundSseEvent.Builder builder = sse.newEventBuilder().name(event.eventName())
                 .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.getClass(), event);
-        if (event.eventId() != null) {
+        if (withId && event.eventId() != null) {
             builder.id(event.eventId());
         }
         return builder.build();

@@ -165,7 +165,12 @@ final class ProjectFeed {
         locks.onNext(event);
     }
 
-    synchronized boolean isIdle() {
+    /**
+     * Without the feed's lock (the set is concurrent): a subscriber's end asks this holding the
+     * change feed's map entry, and a subscriber dropped for lagging ends under the feed's lock, so
+     * two ends at once would each wait for the other's lock.
+     */
+    boolean isIdle() {
         return subscriptions.isEmpty();
     }
 

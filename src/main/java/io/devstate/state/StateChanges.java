@@ -18,7 +18,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -50,6 +52,7 @@ public class StateChanges {
     private final String replica = UUID.randomUUID().toString();
     private final long heartbeatMillis;
     private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
+    private final List<Runnable> onListening = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private long timer = -1;
 
@@ -103,11 +106,23 @@ public class StateChanges {
         subscriber.channel(channel).handler(handler::accept);
     }
 
+    /**
+     * Runs {@code action} each time the notification connection is (re)established: what was
+     * announced while it was away reached nobody here, so a listener that must not miss a change
+     * reads what it cares about again. On the connection's event loop; it must not block.
+     */
+    public void whenListening(Runnable action) {
+        onListening.add(action);
+    }
+
     void start(@Observes StartupEvent event) {
         subscriber.channel(CHANNEL).handler(cache::invalidate)
-                // After every (re)connect: a connection without a handler prints its failures to stderr.
-                .subscribeHandler(() -> subscriber.actualConnection().exceptionHandler(
-                        failure -> LOG.debugf("notification connection failed: %s", failure.getMessage())));
+                .subscribeHandler(() -> {
+                    // After every (re)connect: a connection without a handler prints its failures to stderr.
+                    subscriber.actualConnection().exceptionHandler(
+                            failure -> LOG.debugf("notification connection failed: %s", failure.getMessage()));
+                    onListening.forEach(Runnable::run);
+                });
         subscriber.channel(HEARTBEAT_CHANNEL).handler(this::heartbeatArrived);
         subscriber.closeHandler(() -> cache.lost("the notification channel was closed"));
         connect();

@@ -229,6 +229,85 @@ class EventsResourceTest {
         assertThat(status).isEqualTo(200);
     }
 
+    /** The feed of every project, keeping only the events of {@code projects} (other tests' locks may expire meanwhile). */
+    private static CompletableFuture<List<Event>> readingEveryProject(int count, String... projects) {
+        List<String> ours = List.of(projects);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return EventStream.read("http://127.0.0.1:" + RestAssured.port, "*", null, count,
+                        event -> event.data().has("project") && ours.contains(event.data().get("project").asText()),
+                        event -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void theFeedOfEveryProjectHasEachProjectsNewChangesInOrderWithoutIds() throws Exception {
+        String alpha = newProject("events-all-a");
+        String beta = newProject("events-all-b");
+        append(alpha, "agent", "build", null); // before the feed opens: not replayed
+        CompletableFuture<List<Event>> subscriber = readingEveryProject(6, alpha, beta);
+        Thread.sleep(300);
+        append(alpha, "agent", "review", null);
+        String checksum = putState(beta, validState("CP1-ALL")).extract().path("checksum");
+        append(alpha, "agent", "deploy", null);
+        String lock = given().contentType("application/json").queryParam("project", beta)
+                .body("{\"scope\":\"deploy\",\"ttl_sec\":30,\"owner\":\"ci\"}")
+                .when().post("/v1/devstate/locks").then().statusCode(201).extract().path("lock_id");
+        append(beta, "agent", "note", null);
+
+        List<Event> events = subscriber.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events).extracting(Event::id).containsOnlyNulls();
+        assertThat(events.stream().filter(event -> event.data().get("project").asText().equals(alpha)))
+                .extracting(event -> event.name() + " " + event.data().get("seq").asLong())
+                .containsExactly("entry 2", "entry 3");
+        assertThat(events.stream().filter(event -> event.data().get("project").asText().equals(beta)))
+                .extracting(Event::name).containsExactly("state", "entry", "lock", "entry");
+        Event state = events.stream().filter(event -> event.name().equals("state")).findFirst().orElseThrow();
+        assertThat(state.data().get("version").asLong()).isEqualTo(1);
+        assertThat(state.data().get("checksum").asText()).isEqualTo(checksum);
+        assertThat(events.toString()).doesNotContain(lock);
+    }
+
+    @Test
+    void theFeedOfEveryProjectReadsEveryHeadAgainAfterItsListenerWasAway() throws Exception {
+        String project = newProject("events-all-lost");
+        append(project, "agent", "build", null);
+        CompletableFuture<List<Event>> subscriber = readingEveryProject(2, project);
+        Thread.sleep(300);
+        try (Connection admin = LocalPostgres.shared().superuserConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name like '"
+                    + LISTENER + "%'");
+            sql.execute("alter role " + LocalPostgres.USER + " connection limit 0");
+            try {
+                append(project, "agent", "review", null); // announced to nobody here
+                append(project, "agent", "deploy", null);
+                Thread.sleep(1_500);
+                assertThat(listeners(sql)).as("the listener was still away").isZero();
+            } finally {
+                sql.execute("alter role " + LocalPostgres.USER + " connection limit -1");
+            }
+            // Back, the feed reads every head and finds the two entries it was not told of.
+            List<Event> events = subscriber.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(events).extracting(event -> event.data().get("seq").asLong()).containsExactly(2L, 3L);
+            for (int i = 0; i < 100 && listeners(sql) == 0; i++) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void theFeedOfEveryProjectIsLiveOnly() {
+        given().queryParam("project", "*").queryParam("after", "3").when().get("/v1/devstate/events").then()
+                .statusCode(400).body("field", equalTo("after"));
+        given().queryParam("project", "*").header("Last-Event-ID", "3").when().get("/v1/devstate/events").then()
+                .statusCode(400).body("field", equalTo("Last-Event-ID"));
+        given().queryParam("project", "**").when().get("/v1/devstate/events").then()
+                .statusCode(400).body("field", equalTo("project"));
+    }
+
     @Test
     void malformedPositionsAreBadRequests() {
         given().queryParam("after", "x").when().get("/v1/devstate/events").then().statusCode(400)

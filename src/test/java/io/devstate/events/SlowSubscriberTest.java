@@ -56,19 +56,54 @@ class SlowSubscriberTest {
     @Test
     void aSubscriberThatStopsReadingIsDisconnectedWithAReasonNotBuffered() throws Exception {
         String project = newProject("stalled");
-        long[] lastId = new long[1];
+        String stream = stalledStream(project, project);
+        List<Long> ids = Pattern.compile("(?m)^id:(\\d+)$").matcher(stream).results()
+                .map(match -> Long.parseLong(match.group(1))).toList();
+        assertThat(ids).as("entries the stalled subscriber got before it was dropped")
+                .isNotEmpty().hasSizeLessThan(APPENDS - ALLOWANCE);
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(ids.get(i)).isEqualTo(i + 1L);
+        }
+        long lastId = ids.get(ids.size() - 1);
+        assertThat(disconnectReason(stream)).contains("resume with Last-Event-ID");
+        // Nothing was lost: resuming after the last id it got, the rest comes from the database.
+        List<EventStream.Event> rest = EventStream.read("http://127.0.0.1:" + RestAssured.port, project,
+                String.valueOf(lastId), APPENDS - (int) lastId, event -> { });
+        assertThat(rest.get(0).id()).isEqualTo(String.valueOf(lastId + 1));
+        assertThat(rest.get(rest.size() - 1).id()).isEqualTo(String.valueOf(APPENDS));
+    }
+
+    @Test
+    void aSubscriberOfEveryProjectThatStopsReadingIsDisconnectedToo() throws Exception {
+        String project = newProject("stalled-all");
+        String stream = stalledStream("*", project);
+        List<Long> seqs = Pattern.compile("(?m)^data:\\{\"project\":\"" + project + "\",\"seq\":(\\d+),").matcher(stream)
+                .results().map(match -> Long.parseLong(match.group(1))).toList();
+        assertThat(seqs).as("entries the stalled subscriber got before it was dropped")
+                .isNotEmpty().hasSizeLessThan(APPENDS - ALLOWANCE);
+        for (int i = 0; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).isEqualTo(i + 1L);
+        }
+        assertThat(stream).doesNotContainPattern("(?m)^id:");
+        assertThat(disconnectReason(stream)).contains("every project").doesNotContain("Last-Event-ID");
+    }
+
+    /**
+     * The feed of {@code feedProject} read by a subscriber that reads nothing while {@link #APPENDS}
+     * entries are appended to {@code project}, four writers at a time, then reads to its end.
+     */
+    private static String stalledStream(String feedProject, String project) throws Exception {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /v1/devstate/events?project=" + project + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            out.write(("GET /v1/devstate/events?project=" + feedProject + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Accept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String head = readHead(in);
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("text/event-stream");
 
-            // The subscriber reads nothing while the entries are written, four writers at a time.
             List<CompletableFuture<Void>> writers = IntStream.range(0, 4)
                     .mapToObj(w -> CompletableFuture.runAsync(() -> {
                         for (int i = 0; i < APPENDS / 4; i++) {
@@ -88,24 +123,16 @@ class SlowSubscriberTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            String stream = new String(body.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-            List<Long> ids = Pattern.compile("(?m)^id:(\\d+)$").matcher(stream).results()
-                    .map(match -> Long.parseLong(match.group(1))).toList();
-            assertThat(ids).as("entries the stalled subscriber got before it was dropped")
-                    .isNotEmpty().hasSizeLessThan(APPENDS - ALLOWANCE);
-            for (int i = 0; i < ids.size(); i++) {
-                assertThat(ids.get(i)).isEqualTo(i + 1L);
-            }
-            lastId[0] = ids.get(ids.size() - 1);
-            Matcher reason = Pattern.compile("event:disconnected\\s*\\ndata:(.*)\\n").matcher(stream);
-            assertThat(reason.find()).as("the disconnected event in %s", tail(stream)).isTrue();
-            assertThat(reason.group(1)).contains("\"reason\":\"too-slow\"").contains("DEVSTATE_EVENTS_MAX_BUFFERED");
+            return new String(body.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         }
-        // Nothing was lost: resuming after the last id it got, the rest comes from the database.
-        List<EventStream.Event> rest = EventStream.read("http://127.0.0.1:" + RestAssured.port, project,
-                String.valueOf(lastId[0]), APPENDS - (int) lastId[0], event -> { });
-        assertThat(rest.get(0).id()).isEqualTo(String.valueOf(lastId[0] + 1));
-        assertThat(rest.get(rest.size() - 1).id()).isEqualTo(String.valueOf(APPENDS));
+    }
+
+    /** The data of the stream's {@code disconnected} event, which must say {@code too-slow}. */
+    private static String disconnectReason(String stream) {
+        Matcher reason = Pattern.compile("event:disconnected\\s*\\ndata:(.*)\\n").matcher(stream);
+        assertThat(reason.find()).as("the disconnected event in %s", tail(stream)).isTrue();
+        assertThat(reason.group(1)).contains("\"reason\":\"too-slow\"").contains("DEVSTATE_EVENTS_MAX_BUFFERED");
+        return reason.group(1);
     }
 
     private static String tail(String stream) {

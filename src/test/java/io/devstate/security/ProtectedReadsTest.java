@@ -1,7 +1,14 @@
 package io.devstate.security;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,6 +18,7 @@ import io.devstate.testsupport.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 @TestProfile(ProtectedReadsTest.ProtectedReads.class)
@@ -36,5 +44,27 @@ class ProtectedReadsTest {
         // Probes stay open for the platform.
         given().when().get("/health").then().statusCode(200);
         given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void theFeedOfEveryProjectNeedsTheAdminRole() throws Exception {
+        given().queryParam("project", "*").when().get("/v1/devstate/events").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TokensProfile.VIEWER_TOKEN).queryParam("project", "*")
+                .when().get("/v1/devstate/events").then().statusCode(403)
+                .body("type", equalTo("urn:devstate:problem:forbidden"));
+        given().header("Authorization", "Bearer " + TokensProfile.WRITER_TOKEN).queryParam("project", "*")
+                .when().get("/v1/devstate/events").then().statusCode(403);
+        // A project's own feed is a read; every project's is the admin's (the stream stays open: headers only).
+        for (String[] allowed : new String[][] { { TokensProfile.VIEWER_TOKEN, "default" },
+                { TokensProfile.OPS_TOKEN, "*" } }) {
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/devstate/events?project=" + allowed[1]))
+                    .header("Authorization", "Bearer " + allowed[0]).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                assertThat(response.statusCode()).as(allowed[1]).isEqualTo(200);
+                assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("text/event-stream"));
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A subscriber of GET /v1/devstate/events as a browser's EventSource reads it: a real HTTP stream,
@@ -38,6 +39,15 @@ public final class EventStream {
      */
     public static List<Event> read(String base, String project, String lastEventId, int count, Consumer<Event> seen)
             throws IOException, InterruptedException {
+        return read(base, project, lastEventId, count, event -> true, seen);
+    }
+
+    /**
+     * As {@link #read(String, String, String, int, Consumer)}, keeping only the events {@code kept}
+     * accepts ({@code project} may be {@code *}, whose feed carries every project's events).
+     */
+    public static List<Event> read(String base, String project, String lastEventId, int count, Predicate<Event> kept,
+            Consumer<Event> seen) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/devstate/events?project=" + project))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
@@ -58,8 +68,10 @@ public final class EventStream {
                 if (line.isEmpty()) {
                     if (data.length() > 0) {
                         Event event = new Event(id, name, JSON.readTree(data.toString()), System.nanoTime());
-                        events.add(event);
-                        seen.accept(event);
+                        if (kept.test(event)) {
+                            events.add(event);
+                            seen.accept(event);
+                        }
                     }
                     id = null;
                     name = null;

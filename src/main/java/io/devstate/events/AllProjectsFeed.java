@@ -1,0 +1,234 @@
+package io.devstate.events;
+
+import io.devstate.chain.SystemAction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every project's changes on this replica ({@code ?project=*}, for admins), live only: from every
+ * project's head when the first subscriber came, the entries each announcement adds (read a page
+ * at a time, one read per project at once), and lock changes, all in one window in the order this
+ * replica learnt them, which every subscriber reads from as a project's subscribers read its
+ * {@link ProjectFeed}. Nothing is replayed, so a subscriber that falls more than its allowance
+ * behind is disconnected, and after a lost notification connection every head is read again.
+ */
+final class AllProjectsFeed {
+
+    /** The reads of {@link ProjectFeed.Pages} and every project's head at once. */
+    interface Source extends ProjectFeed.Pages {
+        Uni<Map<String, Long>> heads();
+    }
+
+    private final Source source;
+    private final int allowance;
+    /** Where each project's reads stand; empty until the heads are known. */
+    private final Map<String, Cursor> cursors = new HashMap<>();
+    /** The heads announced while the heads were being read. */
+    private final Map<String, Long> announcedEarly = new HashMap<>();
+    private boolean headsKnown;
+    private boolean readingHeads;
+    /** The last events, oldest first; the event at index {@code i} of the feed is {@code recent.get(i - first)}. */
+    private final ArrayList<FeedEvent> recent = new ArrayList<>();
+    private long first;
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    /** One project's reads: the last seq read, the last announced, the state version at the last read. */
+    private static final class Cursor {
+        long fetched;
+        long announced;
+        long stateVersion = -1;
+        boolean fetching;
+
+        Cursor(long head) {
+            fetched = head;
+            announced = head;
+        }
+    }
+
+    AllProjectsFeed(Source source, int allowance) {
+        this.source = source;
+        this.allowance = allowance;
+        readHeads();
+    }
+
+    /** The first read of every head, and another after each reconnect of the notification connection. */
+    synchronized void readHeads() {
+        if (readingHeads) {
+            return;
+        }
+        readingHeads = true;
+        source.heads().subscribe().with(this::headsRead, failure -> headsFailed());
+    }
+
+    private synchronized void headsRead(Map<String, Long> heads) {
+        readingHeads = false;
+        headsKnown = true;
+        heads.forEach((project, head) -> cursors.computeIfAbsent(project, known -> new Cursor(head)));
+        heads.forEach(this::advance);
+        announcedEarly.forEach(this::advance);
+        announcedEarly.clear();
+    }
+
+    private synchronized void headsFailed() {
+        readingHeads = false; // tried again with the next announcement
+    }
+
+    synchronized void advanceTo(String project, long head) {
+        if (!headsKnown) {
+            announcedEarly.merge(project, head, Math::max);
+            readHeads();
+            return;
+        }
+        advance(project, head);
+    }
+
+    /** A project first heard of after the heads were read is new: its reads start at seq 1. */
+    private void advance(String project, long head) {
+        Cursor cursor = cursors.computeIfAbsent(project, unknown -> new Cursor(0));
+        cursor.announced = Math.max(cursor.announced, head);
+        fetch(project, cursor);
+    }
+
+    private void fetch(String project, Cursor cursor) {
+        if (cursor.fetching || cursor.announced <= cursor.fetched) {
+            return;
+        }
+        cursor.fetching = true;
+        long after = cursor.fetched;
+        Uni<Long> version = cursor.stateVersion >= 0 ? Uni.createFrom().item(cursor.stateVersion)
+                : source.stateVersionAt(project, after);
+        long through = cursor.announced;
+        version.flatMap(known -> source.page(project, after, through)
+                        .invoke(page -> fetched(project, cursor, known, page)))
+                .subscribe().with(done -> { }, failure -> fetchFailed(cursor));
+    }
+
+    private void fetched(String project, Cursor cursor, long stateVersion, List<EntryEvent> page) {
+        Runnable wake;
+        synchronized (this) {
+            cursor.fetching = false;
+            cursor.stateVersion = stateVersion;
+            for (EntryEvent entry : page) {
+                if (entry.seq() != cursor.fetched + 1) {
+                    continue;
+                }
+                if (SystemAction.UPDATE_STATE.is(entry.action())) {
+                    cursor.stateVersion++;
+                    recent.add(StateEvent.of(entry, cursor.stateVersion));
+                }
+                recent.add(entry);
+                cursor.fetched = entry.seq();
+            }
+            wake = delivered();
+            fetch(project, cursor);
+        }
+        wake.run();
+    }
+
+    private synchronized void fetchFailed(Cursor cursor) {
+        cursor.fetching = false; // the project's next announcement (or a reconnect) tries again
+    }
+
+    void lockChanged(LockEvent event) {
+        Runnable wake;
+        synchronized (this) {
+            recent.add(event);
+            wake = delivered();
+        }
+        wake.run();
+    }
+
+    /**
+     * Trims the window (a page at a time, not an element per event) and finds who fell too far
+     * behind and who waits: what to tell them is returned, to run once the lock is released, so
+     * that no subscriber's stream (and its end, which takes the change feed's lock) runs under it.
+     */
+    private Runnable delivered() {
+        if (recent.size() > allowance + ChangeFeed.PAGE) {
+            int excess = recent.size() - allowance;
+            recent.subList(0, excess).clear();
+            first += excess;
+        }
+        long end = first + recent.size();
+        List<Subscription> lagging = subscriptions.stream().filter(subscription -> subscription.lagging(end)).toList();
+        List<CompletableFuture<Void>> woken = List.copyOf(waiting);
+        waiting.clear();
+        return () -> {
+            lagging.forEach(Subscription::drop);
+            woken.forEach(waiter -> waiter.complete(null));
+        };
+    }
+
+    synchronized Subscription subscribe() {
+        Subscription subscription = new Subscription(first + recent.size());
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    boolean isIdle() {
+        return subscriptions.isEmpty();
+    }
+
+    /** One subscriber's position: the index of the next event it reads. */
+    final class Subscription {
+
+        private long position;
+        private boolean dropped;
+        private long behind;
+        /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
+        private final BroadcastProcessor<List<FeedEvent>> failure = BroadcastProcessor.create();
+
+        private Subscription(long position) {
+            this.position = position;
+        }
+
+        /** The events from when it joined, in the feed's order; fails with {@link SlowSubscriber} once too far behind. */
+        Multi<FeedEvent> events() {
+            Multi<List<FeedEvent>> pages = Multi.createBy().repeating().uni(this::next).indefinitely();
+            return Multi.createBy().merging().streams(pages, failure).onItem().disjoint();
+        }
+
+        private Uni<List<FeedEvent>> next() {
+            synchronized (AllProjectsFeed.this) {
+                long end = first + recent.size();
+                if (position < end) {
+                    int from = (int) (Math.max(position, first) - first);
+                    List<FeedEvent> page = List.copyOf(recent.subList(from, Math.min(recent.size(), from + ChangeFeed.PAGE)));
+                    position = first + from + page.size();
+                    return Uni.createFrom().item(page);
+                }
+                CompletableFuture<Void> waiter = new CompletableFuture<>();
+                waiting.add(waiter);
+                return Uni.createFrom().completionStage(waiter).replaceWith(List.<FeedEvent>of());
+            }
+        }
+
+        /** Under the feed's lock: whether it is more than its allowance behind {@code end}, once. */
+        private boolean lagging(long end) {
+            if (end - position > allowance && !dropped) {
+                dropped = true;
+                behind = end - position;
+                return true;
+            }
+            return false;
+        }
+
+        private void drop() {
+            failure.onError(SlowSubscriber.ofEveryProject(behind, allowance));
+        }
+
+        void close() {
+            subscriptions.remove(this);
+        }
+    }
+}
