@@ -52,6 +52,8 @@ type fanoutConfig struct {
 	DeliveryP95          float64       // ms; the threshold on delivery after the append's acknowledgement
 	AppendP95            float64       // ms; 0: no threshold on the append route
 	Reader               string        // "client" (clients/go APIClient.Subscribe) or "raw" (this file's SSE reader)
+	SubscriberProcess    bool          // the subscribers run in a child process (else in this one)
+	SubscriberNice       int           // its niceness, 0..19
 	MaxInflight          int
 	MinEntries           int64
 }
@@ -74,6 +76,7 @@ func fanoutCmd(args []string) int {
 	maxInflight := fs.Int("max-inflight", 256, "concurrent appends before further ones are dropped")
 	minEntries := fs.Int64("min-entries", 1, "entries (and a state) each project gets through the API before the run when it has fewer")
 	summary := fs.String("summary", "", "write the JSON summary to this file")
+	subscriberNice := fs.Int("subscriber-nice", -1, "run the subscribers in a process of their own at this niceness (0..19; -1: in this process), the appends staying here")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: devstate-load fanout [flags] (see loadtest/README.md)")
 		fs.PrintDefaults()
@@ -85,8 +88,12 @@ func fanoutCmd(args []string) int {
 		fs.Usage()
 		return 2
 	}
+	if *subscriberNice < -1 {
+		return fail("-subscriber-nice must be -1 (in this process) or 0 to 19, got %d", *subscriberNice)
+	}
 	cfg := fanoutConfig{Project: *project, Token: *token, Subscribers: *subscribers, Projects: *projects, Rate: *rate,
-		DeliveryP95: *deliveryP95, AppendP95: *appendP95, Reader: *reader, MaxInflight: *maxInflight, MinEntries: *minEntries}
+		DeliveryP95: *deliveryP95, AppendP95: *appendP95, Reader: *reader, MaxInflight: *maxInflight, MinEntries: *minEntries,
+		SubscriberProcess: *subscriberNice >= 0, SubscriberNice: max(*subscriberNice, 0)}
 	var err error
 	if cfg.Base, err = checkURL(*base); err != nil {
 		return fail("%v", err)
@@ -137,6 +144,8 @@ func (c fanoutConfig) validate() error {
 		return fmt.Errorf("-duration must be positive")
 	case c.Reader != "client" && c.Reader != "raw":
 		return fmt.Errorf("-reader must be client or raw, got %q", c.Reader)
+	case c.SubscriberNice < 0 || c.SubscriberNice > 19:
+		return fmt.Errorf("-subscriber-nice must be -1 (in this process) or 0 to 19, got %d", c.SubscriberNice)
 	case c.MaxInflight < 1:
 		return fmt.Errorf("-max-inflight must be positive")
 	case c.Subscribers > 0 && c.DeliveryP95 <= 0:
@@ -382,11 +391,13 @@ type FanoutSummary struct {
 	Routes      map[string]*RouteStats `json:"routes"`
 	Delivery    *DeliveryStats         `json:"delivery,omitempty"`
 	RunnerCPUS  float64                `json:"runner_cpu_s"` // the runner's own CPU over the measured phase (-1: unknown)
-	Thresholds  []Threshold            `json:"thresholds"`
-	Checks      []CheckResult          `json:"checks"`
-	Errors      map[string]int         `json:"errors,omitempty"`
-	OK          bool                   `json:"ok"`
-	Exit        int                    `json:"exit"`
+	// SubscriberCPUS: with -subscriber-nice, the subscribers' process's CPU over its whole life (-1: none)
+	SubscriberCPUS float64        `json:"subscriber_cpu_s"`
+	Thresholds     []Threshold    `json:"thresholds"`
+	Checks         []CheckResult  `json:"checks"`
+	Errors         map[string]int `json:"errors,omitempty"`
+	OK             bool           `json:"ok"`
+	Exit           int            `json:"exit"`
 }
 
 // deliveryMetric is the threshold's metric name, in the vocabulary of the route thresholds.
@@ -760,46 +771,31 @@ func runFanout(cfg fanoutConfig) (*FanoutSummary, error) {
 	}
 
 	epoch := time.Now()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	// No run appends more than this: a seq past it is counted, not stored.
 	limit := int64(cfg.Rate*(cfg.Warmup+cfg.Duration).Seconds())*2 + 1000
-	subs := make([]*subscriber, cfg.Subscribers)
-	hc := feedHTTPClient(cfg.Subscribers)
-	apiCfg := devstate.NewConfiguration()
-	apiCfg.Servers = devstate.ServerConfigurations{{URL: cfg.Base}}
-	apiCfg.HTTPClient = hc
-	apiCfg.UserAgent = version
-	api := devstate.NewAPIClient(apiCfg)
-	for i := range subs {
-		p := i % np // round-robin over the projects
-		s := &subscriber{id: i, project: names[p], track: newProjectTrack(p, afters[p], limit), epoch: epoch, done: make(chan struct{})}
-		s.last.Store(afters[p])
-		subs[i] = s
-		if cfg.Reader == "raw" {
-			go subscribeRaw(ctx, hc, cfg, s)
-		} else {
-			go subscribeClient(ctx, api, cfg, s)
+	plan := subscriberPlan{Base: cfg.Base, Token: cfg.Token, Reader: cfg.Reader, Names: names, Afters: afters,
+		Subscribers: cfg.Subscribers, Limit: limit, Epoch: epoch.UnixNano(), Connect: cfg.ConnectTimeout}
+	var subs subscriberHost
+	if cfg.SubscriberProcess && cfg.Subscribers > 0 {
+		child, err := startChildSubscribers(plan, cfg.SubscriberNice)
+		if err != nil {
+			return nil, err
 		}
+		subs = child
+	} else {
+		subs = startLocalSubscribers(plan, epoch)
 	}
-	stopAll := func() {
-		cancel()
-		deadline := time.After(10 * time.Second)
-		for _, s := range subs {
-			select {
-			case <-s.done:
-			case <-deadline:
-				return
-			}
-		}
-	}
-	connectS, err := awaitConnected(subs, epoch, cfg.ConnectTimeout)
+	connectS, err := subs.connect()
 	if err != nil {
-		stopAll()
+		subs.stop()
 		return nil, err
 	}
 	if cfg.Subscribers > 0 {
-		fmt.Printf("   %d subscribers connected in %.2fs\n", cfg.Subscribers, connectS)
+		where := ""
+		if cfg.SubscriberProcess {
+			where = fmt.Sprintf(" (in a process of their own, nice %d)", cfg.SubscriberNice)
+		}
+		fmt.Printf("   %d subscribers connected in %.2fs%s\n", cfg.Subscribers, connectS, where)
 	}
 
 	logs := make([]*appendLog, np) // each project's acknowledged appends: latencies match (project, seq)
@@ -857,14 +853,14 @@ func runFanout(cfg fanoutConfig) (*FanoutSummary, error) {
 		heads[p], err = readHead(envs[p])
 		return of(p, err)
 	}); err != nil {
-		stopAll()
+		subs.stop()
 		return nil, fmt.Errorf("the head after the appends: %w", err)
 	}
 	head := heads[0]
 	drainStart := time.Now()
-	drained := awaitHead(subs, heads, cfg.Drain)
+	drained := subs.drain(heads, cfg.Drain)
 	drainS := time.Since(drainStart).Seconds()
-	stopAll()
+	results := subs.stop()
 
 	s := &FanoutSummary{Tool: version, Mode: "fanout", Started: started.Format(time.RFC3339),
 		Config: map[string]any{"subscribers": cfg.Subscribers, "projects": np, "reader": cfg.Reader, "rate_per_s": cfg.Rate,
@@ -891,28 +887,27 @@ func runFanout(cfg fanoutConfig) (*FanoutSummary, error) {
 
 	var tracks []*seqTrack
 	stopped := true
-	for _, sub := range subs {
-		select {
-		case <-sub.done:
-		default:
+	for _, sub := range results {
+		if sub.Track == nil {
 			stopped = false // still running: its track cannot be read
 			s.Subscribers.Failed++
 			s.Errors["a subscriber did not stop within 10 s"]++
 			continue
 		}
-		tracks = append(tracks, sub.track)
-		s.Subscribers.Disconnects += sub.disconnects.Load()
-		s.Subscribers.Retries += sub.retries.Load()
-		if sub.err != nil {
+		tracks = append(tracks, sub.Track)
+		s.Subscribers.Disconnects += sub.Disconnects
+		s.Subscribers.Retries += sub.Retries
+		if sub.Err != "" {
 			s.Subscribers.Failed++
 			if len(s.Errors) < 40 {
-				s.Errors["subscriber: "+sub.err.Error()]++
+				s.Errors["subscriber: "+sub.Err]++
 			}
 		}
-		if r := sub.reason(); r != "" && len(s.Errors) < 40 {
-			s.Errors["subscriber reconnected after: "+r]++
+		if sub.Reason != "" && len(s.Errors) < 40 {
+			s.Errors["subscriber reconnected after: "+sub.Reason]++
 		}
 	}
+	s.SubscriberCPUS = round3(subs.cpuS())
 	if len(s.Errors) == 0 {
 		s.Errors = nil
 	}

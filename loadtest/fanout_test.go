@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -342,6 +344,42 @@ func TestFanoutAccountsForEveryEntry(t *testing.T) {
 				t.Fatalf("state and lock events of 4 seqs on 4 streams: %d", d.OtherEvents)
 			}
 		})
+	}
+}
+
+// TestMain lets the test binary be fanout's subscribers' child process (os.Executable is the test binary).
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "fanout-subscribers" {
+		os.Exit(fanoutSubscribersCmd())
+	}
+	os.Exit(m.Run())
+}
+
+func TestFanoutInAChildProcessAccountsForEveryEntryAndAMissedOne(t *testing.T) {
+	if _, err := exec.LookPath("nice"); err != nil {
+		t.Skip("no nice(1) here")
+	}
+	f := &fakeFeed{send: func(_ string, conn int, seq int64) []int64 {
+		if conn == 1 && seq == 20 {
+			return nil
+		}
+		return []int64{seq}
+	}}
+	f.heads = map[string]int64{"p": 5}
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	s, err := runFanout(fanoutConfig{Base: srv.URL, Project: "p", Subscribers: 3, Projects: 1, Rate: 100,
+		Duration: 300 * time.Millisecond, Warmup: 100 * time.Millisecond, ConnectTimeout: 3 * time.Second,
+		Drain: 2 * time.Second, DeliveryP95: 250, Reader: "client", MaxInflight: 16, MinEntries: 1,
+		SubscriberProcess: true, SubscriberNice: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.Delivery
+	// 3 subscribers of seqs 6..45 (16..45 measured); one of them never got seq 20.
+	if s.Exit != exitDelivery || d.Missed != 1 || d.SubscribersBad != 1 || d.Delivered != 89 || d.AfterAck.Count != 89 ||
+		s.SubscriberCPUS <= 0 {
+		t.Fatalf("exit %d delivery %+v subscriber CPU %v checks %+v errors %v", s.Exit, d, s.SubscriberCPUS, s.Checks, s.Errors)
 	}
 }
 

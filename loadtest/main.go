@@ -50,6 +50,8 @@ func main() {
 		os.Exit(runCmd(os.Args[2:]))
 	case "fanout":
 		os.Exit(fanoutCmd(os.Args[2:]))
+	case "fanout-subscribers": // fanout -subscriber-nice's child, not for direct use
+		os.Exit(fanoutSubscribersCmd())
 	case "seed":
 		os.Exit(seedCmd())
 	default:

@@ -41,6 +41,10 @@
 #                              PostgreSQL pinned to the first, the runner to the second, so that the
 #                              runner's own work (a goroutine and a socket per subscriber) does not
 #                              take CPU time from the service it measures (e.g. 0 and 1 on two cores)
+#   BENCH_SUBSCRIBERS_NICE     0..19: the subscribers run in a process of their own at this niceness
+#                              (`fanout -subscriber-nice`), the appends staying in the runner at
+#                              normal priority: with 19 their CPU comes from idle time, as if they
+#                              ran on other machines (the IDEs'), not from the service's
 #   PG_BIN                     directory of initdb/pg_ctl/postgres (found automatically)
 #
 # The service runs with DEVSTATE_EVENTS_MAX_PER_PRINCIPAL at least 5000 (every subscriber is the
@@ -80,9 +84,12 @@ JAR="$DEVSTATE_JAR"
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 SERVICE_CPUS="${BENCH_SERVICE_CPUS:-}"
 RUNNER_CPUS="${BENCH_RUNNER_CPUS:-}"
+SUBSCRIBERS_NICE="${BENCH_SUBSCRIBERS_NICE:-}"
 PIN_RUNNER=()
 
 [[ "$SUBSCRIBERS" =~ ^[1-9][0-9]*$ ]] || devstate_die "BENCH_SUBSCRIBERS must be a positive integer, got $SUBSCRIBERS"
+[ -z "$SUBSCRIBERS_NICE" ] || { [[ "$SUBSCRIBERS_NICE" =~ ^[0-9]+$ ]] && [ "$SUBSCRIBERS_NICE" -le 19 ]; } \
+  || devstate_die "BENCH_SUBSCRIBERS_NICE must be 0..19, got $SUBSCRIBERS_NICE"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || devstate_die "BENCH_ROUNDS must be a positive integer, got $ROUNDS"
 [[ "$PROJECTS" =~ ^[1-9][0-9]*$ ]] || devstate_die "BENCH_PROJECTS must be a positive integer, got $PROJECTS"
 if [ -n "$SERVICE_CPUS$RUNNER_CPUS" ]; then
@@ -216,6 +223,9 @@ PY
 
 RUN_ID=$(date -u +%Y%m%d%H%M%S)
 fanout_args=(fanout -base "$BASE" -delivery-p95 "$DELIVERY_P95" -reader "$READER")
+if [ -n "$SUBSCRIBERS_NICE" ]; then
+  fanout_args+=(-subscriber-nice "$SUBSCRIBERS_NICE")
+fi
 sleep 5
 RSS_IDLE=$(rss_kb)
 devstate_log "service RSS idle: $((RSS_IDLE / 1024)) MiB"
@@ -283,10 +293,10 @@ kill "$LOADAVG_PID" 2>/dev/null || true; wait "$LOADAVG_PID" 2>/dev/null || true
 # --- 7. the table: printed, and BENCH_OUT/{summary.txt,bench-events.json} ---
 python3 - "$OUT" "$ROUNDS" "$SUBSCRIBERS" "$PROJECTS" "$RATE" "${SINGLE:+$SINGLE_RATE}" "$DURATION" "$WARMUP" "$JIT_WARMUP" \
   "$READER" "$RSS_IDLE" "$WORK/loadavg.txt" "$("$PG_BIN/postgres" --version)" "$(java -version 2>&1 | head -n 1)" \
-  "$(git rev-parse --short HEAD 2>/dev/null || true)" "$JAR" "$nofile" "$SERVICE_CPUS" "$RUNNER_CPUS" <<'PY'
+  "$(git rev-parse --short HEAD 2>/dev/null || true)" "$JAR" "$nofile" "$SERVICE_CPUS" "$RUNNER_CPUS" "$SUBSCRIBERS_NICE" <<'PY'
 import json, os, pathlib, platform, sys
 (out, rounds, subs, projects, rate, single_rate, duration, warmup, jit, reader, rss_idle, loadavg_file, pg, java, commit, jar,
- nofile, service_cpus, runner_cpus) = sys.argv[1:]
+ nofile, service_cpus, runner_cpus, subscribers_nice) = sys.argv[1:]
 out = pathlib.Path(out)
 loadavg = [float(l.split()[1]) for l in open(loadavg_file) if len(l.split()) > 1]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
@@ -313,7 +323,8 @@ for r, p, name in runs:
                  "dropped": s["iterations"]["dropped"], "failed": s["http_req_failed"],
                  "rss_max_mib": m["rss_max_mib"], "rss_start_mib": m["rss_start_mib"],
                  "service_cpu_s": m["service_cpu_s"], "postgres_cpu_s": m["postgres_cpu_s"],
-                 "runner_cpu_s": s["runner_cpu_s"], "exit": m["runner_exit"]})
+                 "runner_cpu_s": s["runner_cpu_s"], "subscriber_cpu_s": s.get("subscriber_cpu_s", -1),
+                 "exit": m["runner_exit"]})
 ratios = {}
 for r in range(1, int(rounds) + 1):
     a = phases[(r, "A")]["summary"]["routes"].get("append", {}).get("p95_ms")
@@ -326,7 +337,7 @@ lines = [
     + f"service RSS idle {int(rss_idle) / 1024:.0f} MiB",
     f"{'round':>5} {'phase':>5} {'subs':>5} {'projs':>5} {'rate':>5} {'appends':>8} {'app p95':>8} {'app p99':>8} {'dlv p95':>8} "
     f"{'dlv p99':>8} {'dlv max':>8} {'delivered/expected':>19} {'dlv/s':>7} {'faults':>6} {'disc':>5} {'RSS max':>8} {'svc CPU':>8} "
-    f"{'PG CPU':>7} {'run CPU':>8} {'B/A p95':>8}",
+    f"{'PG CPU':>7} {'run CPU':>8} {'sub CPU':>8} {'B/A p95':>8}",
 ]
 for x in rows:
     ratio = f(ratios[x["round"]], "{:.3f}") if x["phase"] == "B" else ""
@@ -336,11 +347,12 @@ for x in rows:
                  f"{f(x['append_p99_ms']):>8} {f(x['delivery_p95_ms']):>8} {f(x['delivery_p99_ms']):>8} {f(x['delivery_max_ms']):>8} "
                  f"{de:>19} {f(x['delivered_per_s'], '{:.0f}'):>7} {f(x['faults'], '{}'):>6} {f(x['disconnects'], '{}'):>5} "
                  f"{f(x['rss_max_mib'], '{:.0f}M'):>8} {f(x['service_cpu_s'], '{:.1f}s'):>8} {f(x['postgres_cpu_s'], '{:.1f}s'):>7} "
-                 f"{f(x['runner_cpu_s'], '{:.1f}s'):>8} {ratio:>8}")
+                 f"{f(x['runner_cpu_s'], '{:.1f}s'):>8} "
+                 f"{f(x['subscriber_cpu_s'] if (x['subscriber_cpu_s'] or 0) > 0 else None, '{:.1f}s'):>8} {ratio:>8}")
 lines.append("(ms; rate: appends/s in all; delivery: an entry event read by a subscriber of its project, after the append that "
              "made it was answered; dlv/s: delivered events per second of the measured time; RSS: the service's VmRSS, max of "
              "1 s samples over the phase; svc/PG CPU: over the whole phase, set-up, warm-up and connecting included; run CPU: "
-             "the runner's, over the measured time)")
+             "the runner's, over the measured time; sub CPU: the subscribers' own process's (BENCH_SUBSCRIBERS_NICE), over its life)")
 for x in rows:
     s = phases[(x["round"], x["phase"])]["summary"]
     where = f"round {x['round']} {x['phase']}" if x["round"] else f"phase {x['phase']}"
@@ -356,14 +368,16 @@ if known:
                  f"({'within' if max(known) <= 1.10 else 'NOT within'} 10 % in {'every round' if len(known) > 1 else 'the round'})")
 lines.append(f"load average (1 min) during the run {min(loadavg, default=0):.2f}–{max(loadavg, default=0):.2f} on {os.cpu_count()} cores; "
              + (f"the service and PostgreSQL pinned to CPUs {service_cpus}, the runner to CPUs {runner_cpus}" if service_cpus
-                else "PostgreSQL, the service and the runner share this machine"))
+                else "PostgreSQL, the service and the runner share this machine")
+             + (f"; the subscribers in a process of their own at nice {subscribers_nice}" if subscribers_nice else ""))
 text = "\n".join(lines) + "\n"
 print(text, end="")
 (out / "summary.txt").write_text(text)
 json.dump({"subscribers": int(subs), "projects": int(projects), "rate_per_s": float(rate),
            "single_project_rate_per_s": float(single_rate) if single_rate else None, "duration": duration, "warmup": warmup,
            "jit_warmup": jit, "reader": reader, "rounds": rows,
-           "pinned": {"service_and_postgres_cpus": service_cpus, "runner_cpus": runner_cpus} if service_cpus else None, "append_p95_ratio_b_over_a": ratios,
+           "pinned": {"service_and_postgres_cpus": service_cpus, "runner_cpus": runner_cpus} if service_cpus else None,
+           "subscribers_nice": int(subscribers_nice) if subscribers_nice else None, "append_p95_ratio_b_over_a": ratios,
            "service_rss_idle_mib": round(int(rss_idle) / 1024, 1),
            "machine": {"nproc": os.cpu_count(), "cpu_model": cpu, "kernel": platform.release(), "java": java, "postgres": pg,
                        "git_commit": commit, "jar": jar, "nofile": nofile, "loadavg_1m": loadavg}},
