@@ -189,6 +189,11 @@ public final class ChainBatch {
         return appended > 0;
     }
 
+    /** How many entries this batch appended (inserted already or not). */
+    long appendedCount() {
+        return appended;
+    }
+
     /** Whether the tree has leaves this batch added, so its row must be written. */
     boolean logGrew() {
         return logGrew;

@@ -56,6 +56,7 @@ public class ChainWriter {
     private final LogStore logStore;
     private final ActiveKeys activeKeys;
     private final ChainSigner signer;
+    private final ChainAnnouncements announcements;
     private final AuditMetadata audit;
     private final DevStateMetrics metrics;
     private final ChainQueue<Waiting<?>, Object> queue;
@@ -63,8 +64,9 @@ public class ChainWriter {
     private final RecentEdges edges = new RecentEdges(RECENT_EDGES);
 
     ChainWriter(Database database, ChainStore store, LogStore logStore, ActiveKeys activeKeys, ChainSigner signer,
-            AuditMetadata audit, DevStateMetrics metrics, DevStateConfig config) {
+            AuditMetadata audit, ChainAnnouncements announcements, DevStateMetrics metrics, DevStateConfig config) {
         this.database = database;
+        this.announcements = announcements;
         this.store = store;
         this.logStore = logStore;
         this.activeKeys = activeKeys;
@@ -189,7 +191,8 @@ public class ChainWriter {
         }
         batch.beforeCommitSteps().forEach(step -> writes.add(step.get()));
         if (batch.appendedEntries()) {
-            writes.add(announce(batch));
+            // The entries go with the announcement when they are all still at hand (none inserted earlier).
+            writes.add(announce(batch, batch.appendedCount() == last.size() ? last : List.of()));
         }
         return Uni.combine().all().unis(writes).discardItems();
     }
@@ -198,9 +201,9 @@ public class ChainWriter {
      * The {@link ChainAnnouncement} on {@link #CHANGES_CHANNEL}, sent in the transaction, so
      * PostgreSQL delivers it to every replica's listener only once the entries are committed.
      */
-    private static Uni<Void> announce(ChainBatch batch) {
+    private Uni<Void> announce(ChainBatch batch, List<ChainEntry> entries) {
         return batch.tx().preparedQuery("select pg_notify($1, $2)")
-                .execute(Tuple.of(CHANGES_CHANNEL, new ChainAnnouncement(batch.project(), batch.head().seq()).payload()))
+                .execute(Tuple.of(CHANGES_CHANNEL, announcements.payload(batch.project(), batch.head(), batch.kid(), entries)))
                 .replaceWithVoid();
     }
 

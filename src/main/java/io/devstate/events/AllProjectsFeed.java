@@ -83,13 +83,25 @@ final class AllProjectsFeed {
         readingHeads = false; // tried again with the next announcement
     }
 
-    synchronized void advanceTo(String project, long head) {
-        if (!headsKnown) {
-            announcedEarly.merge(project, head, Math::max);
-            readHeads();
-            return;
+    /** As {@link ProjectFeed#advanceTo(long, List)}, for any project. */
+    void advanceTo(String project, long head, List<EntryEvent> carried) {
+        Runnable wake = () -> { };
+        synchronized (this) {
+            if (!headsKnown) {
+                announcedEarly.merge(project, head, Math::max);
+                readHeads();
+                return;
+            }
+            Cursor cursor = cursors.get(project);
+            // Taken as they are only between reads, with the state version known (a read sets it).
+            if (cursor != null && !cursor.fetching && cursor.stateVersion >= 0 && !carried.isEmpty()
+                    && carried.get(0).seq() <= cursor.fetched + 1) {
+                take(cursor, carried);
+                wake = delivered();
+            }
+            advance(project, head);
         }
-        advance(project, head);
+        wake.run();
     }
 
     /** A project first heard of after the heads were read is new: its reads start at seq 1. */
@@ -118,21 +130,26 @@ final class AllProjectsFeed {
         synchronized (this) {
             cursor.fetching = false;
             cursor.stateVersion = stateVersion;
-            for (EntryEvent entry : page) {
-                if (entry.seq() != cursor.fetched + 1) {
-                    continue;
-                }
-                if (SystemAction.UPDATE_STATE.is(entry.action())) {
-                    cursor.stateVersion++;
-                    recent.add(StateEvent.of(entry, cursor.stateVersion));
-                }
-                recent.add(entry);
-                cursor.fetched = entry.seq();
-            }
+            take(cursor, page);
             wake = delivered();
             fetch(project, cursor);
         }
         wake.run();
+    }
+
+    /** Adds the entries that continue the project's reads (a page may overlap them), each {@code update_state} after its state. */
+    private void take(Cursor cursor, List<EntryEvent> entries) {
+        for (EntryEvent entry : entries) {
+            if (entry.seq() != cursor.fetched + 1) {
+                continue;
+            }
+            if (SystemAction.UPDATE_STATE.is(entry.action())) {
+                cursor.stateVersion++;
+                recent.add(StateEvent.of(entry, cursor.stateVersion));
+            }
+            recent.add(entry);
+            cursor.fetched = entry.seq();
+        }
     }
 
     private synchronized void fetchFailed(Cursor cursor) {

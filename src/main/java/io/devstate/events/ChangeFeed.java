@@ -3,6 +3,7 @@ package io.devstate.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.devstate.chain.ChainAnnouncement;
+import io.devstate.chain.ChainAnnouncements;
 import io.devstate.chain.ChainReader;
 import io.devstate.chain.ChainWriter;
 import io.devstate.common.Json;
@@ -43,6 +44,7 @@ public class ChangeFeed {
     static final int PAGE = 500;
 
     private final StateChanges notifications;
+    private final ChainAnnouncements announcements;
     private final Database database;
     private final ChainReader reader;
     private final StateService states;
@@ -54,9 +56,10 @@ public class ChangeFeed {
     /** While an admin listens to every project here; null otherwise. */
     private volatile AllProjectsFeed allProjects;
 
-    public ChangeFeed(StateChanges notifications, Database database, ChainReader reader, StateService states,
-            DevStateConfig config) {
+    public ChangeFeed(StateChanges notifications, ChainAnnouncements announcements, Database database, ChainReader reader,
+            StateService states, DevStateConfig config) {
         this.notifications = notifications;
+        this.announcements = announcements;
         this.database = database;
         this.reader = reader;
         this.states = states;
@@ -79,15 +82,21 @@ public class ChangeFeed {
 
     /** A {@link ChainAnnouncement}: the project's chain now ends at that seq. */
     private void announced(String payload) {
-        ChainAnnouncement.parse(payload).ifPresentOrElse(
+        announcements.read(payload).ifPresentOrElse(
                 announcement -> {
                     ProjectFeed feed = feeds.get(announcement.project());
-                    if (feed != null) {
-                        feed.advanceTo(announcement.head());
-                    }
                     AllProjectsFeed all = allProjects;
+                    if (feed == null && all == null) {
+                        return;
+                    }
+                    List<EntryEvent> carried = announcement.entries().stream()
+                            .map(entry -> EntryEvent.of(announcement.project(), entry, announcement.head()))
+                            .toList();
+                    if (feed != null) {
+                        feed.advanceTo(announcement.head(), carried);
+                    }
                     if (all != null) {
-                        all.advanceTo(announcement.project(), announcement.head());
+                        all.advanceTo(announcement.project(), announcement.head(), carried);
                     }
                 },
                 () -> LOG.debugf("ignored a payload on %s: %s", ChainWriter.CHANGES_CHANNEL, payload));

@@ -3,6 +3,7 @@ package io.devstate.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.devstate.chain.ChainAnnouncement;
 import io.devstate.chain.ChainEntry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -25,6 +26,12 @@ public record EntryEvent(String project, long seq, String ts, String actor, Stri
     @Override
     public String eventId() {
         return Long.toString(seq);
+    }
+
+    /** An entry as its commit announced it: in a tree of at least {@code head} leaves (entries and leaves commit together). */
+    static EntryEvent of(String project, ChainAnnouncement.Entry entry, long head) {
+        return new EntryEvent(project, entry.seq(), entry.ts(), entry.actor(), entry.action(), entry.hmac(),
+                entry.stateChecksum(), head);
     }
 
     static EntryEvent of(ChainEntry entry, long checkpointSize) {

@@ -72,7 +72,19 @@ final class ProjectFeed {
     }
 
     synchronized void advanceTo(long seq) {
+        advanceTo(seq, List.of());
+    }
+
+    /**
+     * The chain now ends at {@code seq}; {@code carried} are the entries up to it that came with
+     * the announcement (none when they did not fit in it): taken as they are when they continue
+     * the window, else read from the database.
+     */
+    synchronized void advanceTo(long seq, List<EntryEvent> carried) {
         announced = Math.max(announced, seq);
+        if (fetched >= 0 && !carried.isEmpty() && carried.get(0).seq() <= fetched + 1) {
+            take(carried);
+        }
         fetchAnnounced(); // with the head not known yet, the first read of it fetches from there
     }
 
@@ -86,6 +98,12 @@ final class ProjectFeed {
 
     private synchronized void fetchedPage(List<EntryEvent> events) {
         fetching = false;
+        take(events);
+        fetchAnnounced();
+    }
+
+    /** Adds the events that continue the window (a page may overlap it), then tells the subscribers. */
+    private void take(List<EntryEvent> events) {
         for (EntryEvent event : events) {
             if (event.seq() == fetched + 1) {
                 recent.add(event);
@@ -97,7 +115,6 @@ final class ProjectFeed {
         }
         subscriptions.forEach(subscription -> subscription.checkLag(fetched));
         wakeUp();
-        fetchAnnounced();
     }
 
     private synchronized void fetchFailed() {

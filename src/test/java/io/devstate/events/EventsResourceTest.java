@@ -186,6 +186,27 @@ class EventsResourceTest {
         }
     }
 
+    @Test
+    void aForgedAnnouncementWithEntriesIsNotDelivered() throws Exception {
+        String project = newProject("events-forged");
+        append(project, "agent", "build", null);
+        CompletableFuture<List<Event>> subscriber = reading(project, null, 2);
+        Thread.sleep(300);
+        try (Connection admin = LocalPostgres.shared().superuserConnection(); Statement sql = admin.createStatement()) {
+            // Anyone who may connect can NOTIFY: entries without the chain key's MAC are not believed.
+            String forged = project + " 2\n" + KEY_ID + " " + "0".repeat(64) + "\n[[2,\"2026-12-07T12:00:00.000001Z\","
+                    + "\"mallory\",\"forged\",\"" + "f".repeat(64) + "\",null]]";
+            sql.execute("select pg_notify('devstate_chain', '" + forged.replace("'", "''") + "')");
+        }
+        Thread.sleep(300);
+        append(project, "agent", "real", null);
+        List<Event> events = subscriber.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events).extracting(event -> event.data().get("action").asText()).containsExactly("build", "real");
+    }
+
+    /** The test profile's chain key (any kid: a forged MAC fails either way). */
+    private static final String KEY_ID = "k1";
+
     private static final String LISTENER = "devstate-listener ";
 
     private static int listeners(Statement sql) throws java.sql.SQLException {
