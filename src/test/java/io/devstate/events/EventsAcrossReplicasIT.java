@@ -130,4 +130,37 @@ class EventsAcrossReplicasIT {
         assertThat(events.get(2).id()).isEqualTo("1");
         assertThat(events.get(3).data().get("change").asText()).isEqualTo("released");
     }
+
+    @Test
+    void theFeedOfEveryProjectOnOneReplicaHasTheWritesOfTheOther() throws Exception {
+        String alpha = Fixtures.newProject("events-all-a");
+        String beta = Fixtures.newProject("events-all-b");
+        List<String> ours = List.of(alpha, beta);
+        CompletableFuture<List<EventStream.Event>> subscriber = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EventStream.read("http://127.0.0.1:" + second.port(), "*", null, 5,
+                        event -> event.data().has("project") && ours.contains(event.data().get("project").asText()),
+                        event -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        Fixtures.append(alpha, "agent", "build", null);
+        Fixtures.append(beta, "agent", "build", null);
+        String checksum = Fixtures.putState(alpha, Fixtures.validState("CP1-ALL")).extract().path("checksum");
+        Fixtures.append(beta, "agent", "review", null);
+
+        List<EventStream.Event> events = subscriber.get(30, TimeUnit.SECONDS);
+        assertThat(events).extracting(EventStream.Event::id).containsOnlyNulls();
+        assertThat(events).extracting(event -> event.name() + " " + event.data().get("project").asText() + " "
+                + event.data().get("seq").asLong())
+                .containsExactlyInAnyOrder("entry " + alpha + " 1", "entry " + beta + " 1", "state " + alpha + " 2",
+                        "entry " + alpha + " 2", "entry " + beta + " 2");
+        int state = events.stream().map(EventStream.Event::name).toList().indexOf("state");
+        assertThat(events.get(state).data().get("checksum").asText()).isEqualTo(checksum);
+        EventStream.Event itsEntry = events.get(state + 1); // the state event comes right before its entry
+        assertThat(itsEntry.name() + " " + itsEntry.data().get("seq").asLong()).isEqualTo("entry 2");
+        assertThat(itsEntry.data().get("project").asText()).isEqualTo(alpha);
+    }
 }
