@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every project's changes on this replica ({@code ?project=*}, for admins), live only: from every
- * project's head when the first subscriber came, the entries each announcement adds (read a page
- * at a time, one read per project at once), and lock changes, all in one window in the order this
+ * project's head when the first subscriber came, the entries each announcement adds (as it
+ * carries them, else read a page at a time, one read per project at once), and lock changes, all in one window in the order this
  * replica learnt them, which every subscriber reads from as a project's subscribers read its
  * {@link ProjectFeed}. Nothing is replayed, so a subscriber that falls more than its allowance
  * behind is disconnected, and after a lost notification connection every head is read again.
