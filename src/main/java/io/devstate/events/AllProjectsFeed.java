@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jboss.logging.Logger;
+
 /**
  * Every project's changes on this replica ({@code ?project=*}, for admins), live only: from every
  * project's head when the first subscriber came, the entries each announcement adds (as it
@@ -22,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * behind is disconnected, and after a lost notification connection every head is read again.
  */
 final class AllProjectsFeed {
+
+    private static final Logger LOG = Logger.getLogger(AllProjectsFeed.class);
+    private static final long RETRY_AFTER_FAILURE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     /** The reads of {@link ProjectFeed.Pages} and every project's head at once. */
     interface Source extends ProjectFeed.Pages {
@@ -35,7 +40,10 @@ final class AllProjectsFeed {
     /** The heads announced while the heads were being read. */
     private final Map<String, Long> announcedEarly = new HashMap<>();
     private boolean headsKnown;
+    /** A read of every head after a reconnect failed: announcements retry it (commits may have gone unannounced). */
+    private boolean headsStale;
     private boolean readingHeads;
+    private long failedAt = System.nanoTime() - RETRY_AFTER_FAILURE_NANOS;
     /** The last events, oldest first; the event at index {@code i} of the feed is {@code recent.get(i - first)}. */
     private final ArrayList<FeedEvent> recent = new ArrayList<>();
     private long first;
@@ -63,24 +71,31 @@ final class AllProjectsFeed {
 
     /** The first read of every head, and another after each reconnect of the notification connection. */
     synchronized void readHeads() {
-        if (readingHeads) {
-            return;
+        if (readingHeads || System.nanoTime() - failedAt < RETRY_AFTER_FAILURE_NANOS) {
+            return; // a failed read (a database away, or too many projects for its deadline) is not retried at once
         }
         readingHeads = true;
-        source.heads().subscribe().with(this::headsRead, failure -> headsFailed());
+        source.heads().subscribe().with(this::headsRead, this::headsFailed);
     }
 
     private synchronized void headsRead(Map<String, Long> heads) {
         readingHeads = false;
         headsKnown = true;
+        headsStale = false;
         heads.forEach((project, head) -> cursors.computeIfAbsent(project, known -> new Cursor(head)));
         heads.forEach(this::advance);
         announcedEarly.forEach(this::advance);
         announcedEarly.clear();
     }
 
-    private synchronized void headsFailed() {
-        readingHeads = false; // tried again with the next announcement
+    private synchronized void headsFailed(Throwable failure) {
+        readingHeads = false; // tried again with the next announcement, RETRY_AFTER_FAILURE_NANOS later
+        failedAt = System.nanoTime();
+        headsStale = headsKnown;
+        // Until it succeeds the feed is silent (a first read) or may lack commits announced to nobody
+        // (a read after a reconnect): say so, once per attempt.
+        LOG.warnf("the feed of every project could not read the projects' heads (%s); it tries again with an "
+                + "announcement at least 5 s later", failure.getMessage());
     }
 
     /** As {@link ProjectFeed#advanceTo(long, List)}, for any project. */
@@ -91,6 +106,9 @@ final class AllProjectsFeed {
                 announcedEarly.merge(project, head, Math::max);
                 readHeads();
                 return;
+            }
+            if (headsStale) {
+                readHeads();
             }
             Cursor cursor = cursors.get(project);
             // Taken as they are only between reads, with the state version known (a read sets it).
