@@ -39,14 +39,12 @@ public class ChainAnnouncements {
 
     /** The payload of a commit that made {@code head} the project's head by appending {@code entries}. */
     String payload(String project, ChainHead head, String kid, List<ChainEntry> entries) {
-        ChainAnnouncement announcement = new ChainAnnouncement(project, head.seq(),
-                entries.stream().map(ChainAnnouncement.Entry::of).toList());
-        String first = announcement.firstLine();
+        String first = new ChainAnnouncement(project, head.seq(), List.of()).firstLine();
         if (entries.isEmpty() || entries.get(entries.size() - 1).seq() != head.seq()) {
             return first;
         }
         try {
-            String json = Json.mapper().writeValueAsString(announcement.entries());
+            String json = Json.mapper().writeValueAsString(entries.stream().map(ChainAnnouncement.Entry::of).toList());
             Optional<String> mac = keyring.sign(kid, DOMAIN + first + '\n' + json);
             if (mac.isEmpty()) {
                 return first;

@@ -1,6 +1,5 @@
 package io.devstate.events;
 
-import io.devstate.chain.SystemAction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -18,8 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Every project's changes on this replica ({@code ?project=*}, for admins), live only: from every
  * project's head when the first subscriber came, the entries each announcement adds (as it
- * carries them, else read a page at a time, one read per project at once), and lock changes, all in one window in the order this
- * replica learnt them, which every subscriber reads from as a project's subscribers read its
+ * carries them, else read a page at a time, one read per project at once), and lock changes, all
+ * in one window in the order this replica learnt them, which every subscriber reads from as a project's subscribers read its
  * {@link ProjectFeed}. Nothing is replayed, so a subscriber that falls more than its allowance
  * behind is disconnected, and after a lost notification connection every head is read again.
  */
@@ -50,15 +49,14 @@ final class AllProjectsFeed {
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-    /** One project's reads: the last seq read, the last announced, the state version at the last read. */
+    /** One project's reads: how far they are (the state version unknown until the first), the last seq announced. */
     private static final class Cursor {
-        long fetched;
+        final ChainPosition at;
         long announced;
-        long stateVersion = -1;
         boolean fetching;
 
         Cursor(long head) {
-            fetched = head;
+            at = new ChainPosition(head, -1);
             announced = head;
         }
     }
@@ -82,8 +80,10 @@ final class AllProjectsFeed {
         readingHeads = false;
         headsKnown = true;
         headsStale = false;
-        heads.forEach((project, head) -> cursors.computeIfAbsent(project, known -> new Cursor(head)));
-        heads.forEach(this::advance);
+        heads.forEach((project, head) -> {
+            cursors.computeIfAbsent(project, known -> new Cursor(head));
+            advance(project, head); // a cursor from before a reconnect may be behind its head
+        });
         announcedEarly.forEach(this::advance);
         announcedEarly.clear();
     }
@@ -112,9 +112,9 @@ final class AllProjectsFeed {
             }
             Cursor cursor = cursors.get(project);
             // Taken as they are only between reads, with the state version known (a read sets it).
-            if (cursor != null && !cursor.fetching && cursor.stateVersion >= 0 && !carried.isEmpty()
-                    && carried.get(0).seq() <= cursor.fetched + 1) {
-                take(cursor, carried);
+            if (cursor != null && !cursor.fetching && cursor.at.stateVersion() >= 0 && !carried.isEmpty()
+                    && carried.get(0).seq() <= cursor.at.seq() + 1) {
+                cursor.at.follow(carried, recent);
                 wake = delivered();
             }
             advance(project, head);
@@ -130,12 +130,12 @@ final class AllProjectsFeed {
     }
 
     private void fetch(String project, Cursor cursor) {
-        if (cursor.fetching || cursor.announced <= cursor.fetched) {
+        if (cursor.fetching || cursor.announced <= cursor.at.seq()) {
             return;
         }
         cursor.fetching = true;
-        long after = cursor.fetched;
-        Uni<Long> version = cursor.stateVersion >= 0 ? Uni.createFrom().item(cursor.stateVersion)
+        long after = cursor.at.seq();
+        Uni<Long> version = cursor.at.stateVersion() >= 0 ? Uni.createFrom().item(cursor.at.stateVersion())
                 : source.stateVersionAt(project, after);
         long through = cursor.announced;
         version.flatMap(known -> source.page(project, after, through)
@@ -147,27 +147,12 @@ final class AllProjectsFeed {
         Runnable wake;
         synchronized (this) {
             cursor.fetching = false;
-            cursor.stateVersion = stateVersion;
-            take(cursor, page);
+            cursor.at.stateVersion(stateVersion);
+            cursor.at.follow(page, recent);
             wake = delivered();
             fetch(project, cursor);
         }
         wake.run();
-    }
-
-    /** Adds the entries that continue the project's reads (a page may overlap them), each {@code update_state} after its state. */
-    private void take(Cursor cursor, List<EntryEvent> entries) {
-        for (EntryEvent entry : entries) {
-            if (entry.seq() != cursor.fetched + 1) {
-                continue;
-            }
-            if (SystemAction.UPDATE_STATE.is(entry.action())) {
-                cursor.stateVersion++;
-                recent.add(StateEvent.of(entry, cursor.stateVersion));
-            }
-            recent.add(entry);
-            cursor.fetched = entry.seq();
-        }
     }
 
     private synchronized void fetchFailed(Cursor cursor) {

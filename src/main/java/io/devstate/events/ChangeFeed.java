@@ -82,13 +82,14 @@ public class ChangeFeed {
 
     /** A {@link ChainAnnouncement}: the project's chain now ends at that seq. */
     private void announced(String payload) {
-        announcements.read(payload).ifPresentOrElse(
-                announcement -> {
-                    ProjectFeed feed = feeds.get(announcement.project());
+        ChainAnnouncement.parse(payload).ifPresentOrElse(
+                head -> {
+                    ProjectFeed feed = feeds.get(head.project());
                     AllProjectsFeed all = allProjects;
                     if (feed == null && all == null) {
-                        return;
+                        return; // nobody here follows it: its entries are not even checked
                     }
+                    ChainAnnouncement announcement = announcements.read(payload).orElse(head);
                     List<EntryEvent> carried = announcement.entries().stream()
                             .map(entry -> EntryEvent.of(announcement.project(), entry, announcement.head()))
                             .toList();

@@ -1,6 +1,5 @@
 package io.devstate.events;
 
-import io.devstate.chain.SystemAction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -130,7 +129,7 @@ final class ProjectFeed {
 
     /** What follows the subscription's position: from the window, else from the database, else after a wait. */
     private Uni<List<EntryEvent>> after(Subscription subscription) {
-        long position = subscription.position;
+        long position = subscription.at.seq();
         synchronized (this) {
             if (fetched > position) {
                 if (!recent.isEmpty() && recent.get(0).seq() <= position + 1) {
@@ -200,9 +199,8 @@ final class ProjectFeed {
     /** One subscriber's position in the feed. */
     final class Subscription {
 
-        private volatile long position;
-        /** The state version at {@link #position}; -1 until read (a resume from the middle of the chain). */
-        private volatile long stateVersion;
+        /** Its state version is -1 until read (a resume from the middle of the chain). */
+        private final ChainPosition at;
         /** Reading the live window (not catching up from the database): then lagging means stalling. */
         private volatile boolean live;
         private final int allowance;
@@ -211,8 +209,7 @@ final class ProjectFeed {
         private volatile boolean droppedOnce;
 
         Subscription(long after, int allowance) {
-            this.position = after;
-            this.stateVersion = after == 0 ? 0 : -1;
+            this.at = new ChainPosition(after, after == 0 ? 0 : -1);
             this.allowance = allowance;
         }
 
@@ -231,9 +228,9 @@ final class ProjectFeed {
         }
 
         private Uni<List<EntryEvent>> next() {
-            if (stateVersion < 0) { // first the version to count on from
-                return pages.stateVersionAt(project, position)
-                        .invoke(version -> stateVersion = version)
+            if (at.stateVersion() < 0) { // first the version to count on from
+                return pages.stateVersionAt(project, at.seq())
+                        .invoke(version -> at.stateVersion(version))
                         .replaceWith(List.<EntryEvent>of());
             }
             return after(this);
@@ -245,24 +242,14 @@ final class ProjectFeed {
          */
         private List<FeedEvent> delivered(List<EntryEvent> page) {
             List<FeedEvent> events = new ArrayList<>(page.size());
-            for (EntryEvent entry : page) {
-                if (entry.seq() != position + 1) {
-                    continue;
-                }
-                if (SystemAction.UPDATE_STATE.is(entry.action())) {
-                    stateVersion++;
-                    events.add(StateEvent.of(entry, stateVersion));
-                }
-                events.add(entry);
-                position = entry.seq();
-            }
+            at.follow(page, events);
             return events;
         }
 
         void checkLag(long head) {
-            if (live && head - position > allowance && !droppedOnce) {
+            if (live && head - at.seq() > allowance && !droppedOnce) {
                 droppedOnce = true;
-                dropped.onError(new SlowSubscriber(project, head - position, allowance));
+                dropped.onError(new SlowSubscriber(project, head - at.seq(), allowance));
             }
         }
 
