@@ -2,14 +2,12 @@ package io.devstate.events;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
@@ -46,7 +44,6 @@ final class AllProjectsFeed {
     /** The last events, oldest first; the event at index {@code i} of the feed is {@code recent.get(i - first)}. */
     private final ArrayList<FeedEvent> recent = new ArrayList<>();
     private long first;
-    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
     /** One project's reads: how far they are (the state version unknown until the first), the last seq announced. */
@@ -181,11 +178,9 @@ final class AllProjectsFeed {
         }
         long end = first + recent.size();
         List<Subscription> lagging = subscriptions.stream().filter(subscription -> subscription.lagging(end)).toList();
-        List<CompletableFuture<Void>> woken = List.copyOf(waiting);
-        waiting.clear();
         return () -> {
             lagging.forEach(Subscription::drop);
-            woken.forEach(waiter -> waiter.complete(null));
+            subscriptions.forEach(subscription -> subscription.stream.signal());
         };
     }
 
@@ -205,8 +200,7 @@ final class AllProjectsFeed {
         private long position;
         private boolean dropped;
         private long behind;
-        /** Fails the stream of a subscriber that fell too far behind; silent when it is just cancelled. */
-        private final BroadcastProcessor<List<FeedEvent>> failure = BroadcastProcessor.create();
+        private final SubscriberStream stream = new SubscriberStream(this::next);
 
         private Subscription(long position) {
             this.position = position;
@@ -214,22 +208,20 @@ final class AllProjectsFeed {
 
         /** The events from when it joined, in the feed's order; fails with {@link SlowSubscriber} once too far behind. */
         Multi<FeedEvent> events() {
-            Multi<List<FeedEvent>> pages = Multi.createBy().repeating().uni(this::next).indefinitely();
-            return Multi.createBy().merging().streams(pages, failure).onItem().disjoint();
+            return stream.events();
         }
 
-        private Uni<List<FeedEvent>> next() {
+        /** Up to a page of what follows its position, or none yet (the feed signals when there is more). */
+        private List<FeedEvent> next() {
             synchronized (AllProjectsFeed.this) {
                 long end = first + recent.size();
-                if (position < end) {
-                    int from = (int) (Math.max(position, first) - first);
-                    List<FeedEvent> page = List.copyOf(recent.subList(from, Math.min(recent.size(), from + ChangeFeed.PAGE)));
-                    position = first + from + page.size();
-                    return Uni.createFrom().item(page);
+                if (position >= end) {
+                    return List.of();
                 }
-                CompletableFuture<Void> waiter = new CompletableFuture<>();
-                waiting.add(waiter);
-                return Uni.createFrom().completionStage(waiter).replaceWith(List.<FeedEvent>of());
+                int from = (int) (Math.max(position, first) - first);
+                List<FeedEvent> page = List.copyOf(recent.subList(from, Math.min(recent.size(), from + ChangeFeed.PAGE)));
+                position = first + from + page.size();
+                return page;
             }
         }
 
@@ -244,7 +236,7 @@ final class AllProjectsFeed {
         }
 
         private void drop() {
-            failure.onError(SlowSubscriber.ofEveryProject(behind, allowance));
+            stream.fail(SlowSubscriber.ofEveryProject(behind, allowance));
         }
 
         void close() {

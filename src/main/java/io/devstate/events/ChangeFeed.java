@@ -133,7 +133,13 @@ public class ChangeFeed {
                 .onTermination().invoke(() -> {
                     subscription.close();
                     closed(caller);
-                    feeds.computeIfPresent(project, (name, feed) -> feed.isIdle() ? null : feed);
+                    feeds.computeIfPresent(project, (name, feed) -> {
+                        if (!feed.isIdle()) {
+                            return feed;
+                        }
+                        feed.close();
+                        return null;
+                    });
                 });
     }
 
