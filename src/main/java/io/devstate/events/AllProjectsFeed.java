@@ -206,9 +206,9 @@ final class AllProjectsFeed {
             this.position = position;
         }
 
-        /** The events from when it joined, in the feed's order; fails with {@link SlowSubscriber} once too far behind. */
-        Multi<FeedEvent> events() {
-            return stream.events();
+        /** The events from when it joined, in the feed's order; once too far behind, the renderer's farewell and the end. */
+        <T> Multi<T> events(SubscriberStream.Renderer<T> renderer, Runnable onEnd) {
+            return stream.events(renderer, onEnd);
         }
 
         /** Up to a page of what follows its position, or none yet (the feed signals when there is more). */

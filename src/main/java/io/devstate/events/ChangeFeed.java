@@ -123,31 +123,31 @@ public class ChangeFeed {
     }
 
     /**
-     * The entries of {@code project} after seq {@code after}, then the live tail, until the
-     * subscriber goes away; counted against {@code caller}'s open feeds on this replica.
+     * The entries of {@code project} after seq {@code after}, then the live tail, as
+     * {@code renderer} makes them, until the subscriber goes away (or, too far behind, is sent the
+     * renderer's farewell); counted against {@code caller}'s open feeds on this replica.
      */
-    public Multi<FeedEvent> subscribe(String project, long after, String caller) {
+    public <T> Multi<T> subscribe(String project, long after, String caller, SubscriberStream.Renderer<T> renderer) {
         opened(caller);
         ProjectFeed.Subscription subscription = subscription(project, after);
-        return subscription.events()
-                .onTermination().invoke(() -> {
-                    subscription.close();
-                    closed(caller);
-                    feeds.computeIfPresent(project, (name, feed) -> {
-                        if (!feed.isIdle()) {
-                            return feed;
-                        }
-                        feed.close();
-                        return null;
-                    });
-                });
+        return subscription.events(renderer, () -> {
+            subscription.close();
+            closed(caller);
+            feeds.computeIfPresent(project, (name, feed) -> {
+                if (!feed.isIdle()) {
+                    return feed;
+                }
+                feed.close();
+                return null;
+            });
+        });
     }
 
     /**
-     * Every project's changes from now on (live only, nothing replayed), until the subscriber goes
-     * away; counted against {@code caller}'s open feeds on this replica like a project's feed.
+     * Every project's changes from now on (live only, nothing replayed), as {@link #subscribe}
+     * hands them; counted against {@code caller}'s open feeds on this replica like a project's feed.
      */
-    public Multi<FeedEvent> subscribeAll(String caller) {
+    public <T> Multi<T> subscribeAll(String caller, SubscriberStream.Renderer<T> renderer) {
         opened(caller);
         AllProjectsFeed.Subscription subscription;
         synchronized (this) {
@@ -156,16 +156,15 @@ public class ChangeFeed {
             }
             subscription = allProjects.subscribe();
         }
-        return subscription.events()
-                .onTermination().invoke(() -> {
-                    closed(caller);
-                    synchronized (this) {
-                        subscription.close();
-                        if (allProjects != null && allProjects.isIdle()) {
-                            allProjects = null;
-                        }
-                    }
-                });
+        return subscription.events(renderer, () -> {
+            closed(caller);
+            synchronized (this) {
+                subscription.close();
+                if (allProjects != null && allProjects.isIdle()) {
+                    allProjects = null;
+                }
+            }
+        });
     }
 
     private void opened(String caller) {

@@ -25,6 +25,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The change feed as Server-Sent Events: one {@code entry} event per committed history entry,
@@ -66,18 +67,34 @@ public class EventsResource {
         }
         // Counted per principal, or per client address for anonymous callers (as the rate limits are).
         String caller = RateLimiter.callerKey(identity, http);
-        // A subscriber dropped for lagging gets the reason as its last event, then the stream ends.
-        OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
         // The all-projects feed is live only: without ids, a reconnecting EventSource sends no Last-Event-ID.
-        Multi<OutboundSseEvent> changes = (everyProject ? feed.subscribeAll(caller) : feed.subscribe(name, from, caller))
-                .map(event -> outbound(sse, event, !everyProject))
-                .onFailure(SlowSubscriber.class).recoverWithMulti(slow -> Multi.createFrom()
-                        .items(outbound(sse, DisconnectedEvent.of((SlowSubscriber) slow), false), end));
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(heartbeat)
-                .onOverflow().drop()
-                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(changes, heartbeats)
-                .select().first(event -> event != end);
+        ServerSentEvents events = new ServerSentEvents(sse, !everyProject, heartbeat);
+        return everyProject ? feed.subscribeAll(caller, events) : feed.subscribe(name, from, caller, events);
+    }
+
+    /** The feed's events as Server-Sent Events; a subscriber dropped for lagging gets the reason as its last event. */
+    private record ServerSentEvents(Sse sse, boolean withIds, Duration heartbeatEvery)
+            implements SubscriberStream.Renderer<OutboundSseEvent> {
+
+        @Override
+        public OutboundSseEvent event(FeedEvent event) {
+            OutboundSseEvent.Builder builder = sse.newEventBuilder().name(event.eventName())
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.getClass(), event);
+            if (withIds && event.eventId() != null) {
+                builder.id(event.eventId());
+            }
+            return builder.build();
+        }
+
+        @Override
+        public OutboundSseEvent heartbeat() {
+            return sse.newEventBuilder().comment("heartbeat").build();
+        }
+
+        @Override
+        public List<OutboundSseEvent> farewell(SlowSubscriber reason) {
+            return List.of(event(DisconnectedEvent.of(reason)));
+        }
     }
 
     /** Every project needs the admin role and is live only: a position to resume from is a mistake. */
@@ -92,12 +109,4 @@ public class EventsResource {
         }
     }
 
-    private static OutboundSseEvent outbound(Sse sse, FeedEvent event, boolean withId) {
-        OutboundSseEvent.Builder builder = sse.newEventBuilder().name(event.eventName())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.getClass(), event);
-        if (withId && event.eventId() != null) {
-            builder.id(event.eventId());
-        }
-        return builder.build();
-    }
 }

@@ -233,10 +233,11 @@ final class ProjectFeed {
         /**
          * Every entry after the starting position, in order, each once (an {@code update_state}
          * preceded by its {@code state} event), then the live tail, with lock events as they
-         * happen; fails with {@link SlowSubscriber} once it is more than its allowance behind.
+         * happen, as {@code renderer} makes them; once it is more than its allowance behind, the
+         * renderer's farewell and the end.
          */
-        Multi<FeedEvent> events() {
-            return stream.events();
+        <T> Multi<T> events(SubscriberStream.Renderer<T> renderer, Runnable onEnd) {
+            return stream.events(renderer, onEnd);
         }
 
         /** Called by the stream alone, one thread at a time: the events that follow, or none for now. */

@@ -49,7 +49,7 @@ class SlowSubscriberTest {
         @Override
         public java.util.Map<String, String> getConfigOverrides() {
             return java.util.Map.of("devstate.events.max-buffered", String.valueOf(ALLOWANCE),
-                    SmallSendBuffer.PROPERTY, "8192");
+                    SmallSendBuffer.PROPERTY, "8192", "devstate.events.heartbeat", "300ms");
         }
     }
 
@@ -86,6 +86,30 @@ class SlowSubscriberTest {
         }
         assertThat(stream).doesNotContainPattern("(?m)^id:");
         assertThat(disconnectReason(stream)).contains("every project").doesNotContain("Last-Event-ID");
+    }
+
+    @Test
+    void aQuietFeedSendsHeartbeatComments() throws Exception {
+        String project = newProject("quiet");
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout(5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /v1/devstate/events?project=" + project + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            StringBuilder seen = new StringBuilder();
+            int heartbeats = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (heartbeats < 3 && System.nanoTime() < deadline) { // every 300 ms in this profile
+                String line = readLine(in).strip();
+                seen.append(line).append('\n');
+                heartbeats += line.matches(": ?heartbeat") ? 1 : 0;
+            }
+            assertThat(heartbeats).as("heartbeat comments within 5 s, in %s", seen).isEqualTo(3);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +41,43 @@ class SubscriberStreamTest {
         return events.stream().map(event -> ((EntryEvent) event).seq()).toList();
     }
 
+    private static final FeedEvent HEARTBEAT = new LockEvent("p", "heartbeat", "-", "-", 0, "-");
+
+    /** The events as they are; a lock event named heartbeat for a heartbeat, a disconnected event as the farewell. */
+    private static SubscriberStream.Renderer<FeedEvent> asTheyAre(Duration heartbeatEvery) {
+        return new SubscriberStream.Renderer<>() {
+            @Override
+            public FeedEvent event(FeedEvent event) {
+                return event;
+            }
+
+            @Override
+            public FeedEvent heartbeat() {
+                return HEARTBEAT;
+            }
+
+            @Override
+            public Duration heartbeatEvery() {
+                return heartbeatEvery;
+            }
+
+            @Override
+            public List<FeedEvent> farewell(SlowSubscriber reason) {
+                return List.of(DisconnectedEvent.of(reason));
+            }
+        };
+    }
+
+    private static AssertSubscriber<FeedEvent> subscribe(SubscriberStream stream, long requested) {
+        return stream.events(asTheyAre(Duration.ofHours(1)), () -> { })
+                .subscribe().withSubscriber(AssertSubscriber.create(requested));
+    }
+
     @Test
     void emitsOnlyWhatWasAskedForAndTheRestWhenAskedAgain() {
         Entries entries = new Entries();
         SubscriberStream stream = new SubscriberStream(entries::next);
-        AssertSubscriber<FeedEvent> subscriber = stream.events().subscribe().withSubscriber(AssertSubscriber.create(2));
+        AssertSubscriber<FeedEvent> subscriber = subscribe(stream, 2);
         for (long seq = 1; seq <= 5; seq++) {
             entries.add(seq);
         }
@@ -63,7 +96,7 @@ class SubscriberStreamTest {
     void aStalledSubscriberKeepsOnlyAFewNoticesAndNoEntries() {
         Entries entries = new Entries();
         SubscriberStream stream = new SubscriberStream(entries::next);
-        AssertSubscriber<FeedEvent> subscriber = stream.events().subscribe().withSubscriber(AssertSubscriber.create(0));
+        AssertSubscriber<FeedEvent> subscriber = subscribe(stream, 0);
         for (int i = 0; i < 100; i++) {
             stream.notice(new LockEvent("p", "acquired", "scope" + i, "agent", i, "2026-12-07T00:00:00Z"));
             entries.add(i + 1);
@@ -77,15 +110,54 @@ class SubscriberStreamTest {
     }
 
     @Test
-    void aFailureEndsTheStreamAlsoWhenItCameBeforeTheSubscriber() {
+    void aSubscriberThatFellBehindGetsItsFarewellWhenItAsksThenTheEnd() {
+        Entries entries = new Entries();
+        SubscriberStream stream = new SubscriberStream(entries::next);
+        AtomicInteger ended = new AtomicInteger();
+        AssertSubscriber<FeedEvent> subscriber = stream.events(asTheyAre(Duration.ofHours(1)), ended::incrementAndGet)
+                .subscribe().withSubscriber(AssertSubscriber.create(0));
+        entries.add(1);
+        stream.fail(new SlowSubscriber("p", 10, 5));
+        stream.fail(new IllegalStateException("a later reason does not count"));
+        subscriber.assertNotTerminated();
+        subscriber.request(5);
+        assertThat(subscriber.getItems()).singleElement().isInstanceOf(DisconnectedEvent.class);
+        subscriber.assertCompleted();
+        assertThat(ended).hasValue(1);
+    }
+
+    @Test
+    void aFailedReadEndsTheStreamAlsoWhenItCameBeforeTheSubscriber() {
         SubscriberStream early = new SubscriberStream(List::of);
-        early.fail(new SlowSubscriber("p", 10, 5));
-        early.events().subscribe().withSubscriber(AssertSubscriber.create(1)).assertFailedWith(SlowSubscriber.class);
+        early.fail(new IllegalStateException("the database went away"));
+        subscribe(early, 1).assertFailedWith(IllegalStateException.class, "went away");
 
         SubscriberStream late = new SubscriberStream(List::of);
-        AssertSubscriber<FeedEvent> subscriber = late.events().subscribe().withSubscriber(AssertSubscriber.create(1));
-        late.fail(new SlowSubscriber("p", 10, 5));
-        subscriber.assertFailedWith(SlowSubscriber.class);
+        AssertSubscriber<FeedEvent> subscriber = subscribe(late, 1);
+        late.fail(new IllegalStateException("the database went away"));
+        subscriber.assertFailedWith(IllegalStateException.class, "went away");
+    }
+
+    @Test
+    void aQuietSubscriberGetsHeartbeatsAStalledOneDoesNotPileThemUp() {
+        SubscriberStream stream = new SubscriberStream(List::of);
+        AssertSubscriber<FeedEvent> subscriber = stream.events(asTheyAre(Duration.ofMillis(20)), () -> { })
+                .subscribe().withSubscriber(AssertSubscriber.create(2));
+        subscriber.awaitItems(2, Duration.ofSeconds(5));
+        assertThat(subscriber.getItems()).containsOnly(HEARTBEAT);
+        sleep(200); // ten heartbeats due while it asks for nothing
+        subscriber.request(100); // those due while it asked for nothing were dropped (one more if a tick came just then)
+        assertThat(subscriber.getItems().size()).as("heartbeats right after a stall of ten periods").isBetween(2, 3);
+        subscriber.awaitItems(4, Duration.ofSeconds(5)); // and they go on
+        subscriber.cancel();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -93,7 +165,7 @@ class SubscriberStreamTest {
         Entries entries = new Entries();
         entries.pageSize = 7;
         SubscriberStream stream = new SubscriberStream(entries::next);
-        AssertSubscriber<FeedEvent> subscriber = stream.events().subscribe().withSubscriber(AssertSubscriber.create(0));
+        AssertSubscriber<FeedEvent> subscriber = subscribe(stream, 0);
         int total = 60_000;
         int askers = 3;
         ExecutorService threads = Executors.newFixedThreadPool(4);
