@@ -103,7 +103,12 @@ final class SubscriberStream {
         do {
             Attached<?> subscriber = attached;
             if (subscriber != null) {
-                emitAsked(subscriber);
+                try {
+                    emitAsked(subscriber);
+                } catch (RuntimeException broken) { // this subscriber's end, not the signalling feed's
+                    ended.compareAndSet(null, broken);
+                    subscriber.emitter.fail(broken);
+                }
             }
             missed = signals.addAndGet(-missed);
         } while (missed != 0);
