@@ -58,7 +58,7 @@ final class ProjectFeed {
         this.project = project;
         this.pages = pages;
         pages.head(project).subscribe().with(this::started, failure -> started(-1));
-        silenceCheck = Multi.createFrom().ticks().every(WAKE_UP).subscribe().with(tick -> refreshAfterSilence());
+        silenceCheck = Multi.createFrom().ticks().startingAfter(WAKE_UP).every(WAKE_UP).subscribe().with(tick -> refreshAfterSilence());
     }
 
     /** The head, once known (the first read of it, else the first silence check that reads it). */

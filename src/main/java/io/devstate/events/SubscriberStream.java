@@ -28,7 +28,7 @@ final class SubscriberStream {
     interface Renderer<T> {
         T event(FeedEvent event);
 
-        /** Sent when the subscriber has asked and nothing came for {@link #heartbeatEvery()}. */
+        /** Sent as the stream starts and then every {@link #heartbeatEvery()}, unless events went out just then. */
         T heartbeat();
 
         Duration heartbeatEvery();
@@ -80,7 +80,8 @@ final class SubscriberStream {
     }
 
     private <T> void attach(MultiEmitter<? super T> emitter, Renderer<T> renderer, Runnable onEnd) {
-        Cancellable heartbeats = Multi.createFrom().ticks().every(renderer.heartbeatEvery())
+        Duration every = renderer.heartbeatEvery();
+        Cancellable heartbeats = Multi.createFrom().ticks().startingAfter(every).every(every)
                 .subscribe().with(tick -> {
                     heartbeatDue = true;
                     signal();
@@ -91,6 +92,7 @@ final class SubscriberStream {
         });
         emitter.onRequest(requested -> signal());
         attached = new Attached<>(emitter, renderer);
+        heartbeatDue = true; // the first at once: the subscriber sees bytes before the first change
         signal(); // it has asked already (before this callback), and the feed may have moved meanwhile
     }
 
