@@ -143,9 +143,10 @@ class LogResourceTest {
             writes.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> append(project, "agent", "burst", null)
                     .extract().<Map<String, Object>>path("")));
         }
-        List<byte[]> leaves = null;
-        for (var write : writes) {
-            Map<String, Object> result = write.join();
+        // Every write answered first: the export then has every leaf (read earlier, it may lack the last ones).
+        List<Map<String, Object>> results = writes.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        List<byte[]> leaves = exportedLeaves(project);
+        for (Map<String, Object> result : results) {
             long seq = ((Number) result.get("seq")).longValue();
             @SuppressWarnings("unchecked")
             Map<String, Number> log = (Map<String, Number>) result.get("log");
@@ -153,7 +154,6 @@ class LogResourceTest {
             assertThat(log.get("leaf_index").longValue()).isEqualTo(seq - 1);
             assertThat(size).isBetween(seq, 28L);
             SignedNotes.Checkpoint checkpoint = SignedNotes.verified(note(project, size), verifierKey);
-            leaves = leaves != null ? leaves : exportedLeaves(project);
             List<byte[]> path = hashes(given().queryParam("project", project).queryParam("seq", seq)
                     .queryParam("size", size).when().get("/v1/devstate/log/proof/inclusion")
                     .then().statusCode(200).extract().path("hashes"));
