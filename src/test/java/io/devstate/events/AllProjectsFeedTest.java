@@ -47,35 +47,11 @@ class AllProjectsFeedTest {
         }
     }
 
-    private static final FeedEvent HEARTBEAT = new LockEvent("-", "heartbeat", "-", "-", 0, "-");
-
-    private static final SubscriberStream.Renderer<FeedEvent> AS_THEY_ARE = new SubscriberStream.Renderer<>() {
-        @Override
-        public FeedEvent event(FeedEvent event) {
-            return event;
-        }
-
-        @Override
-        public FeedEvent heartbeat() {
-            return HEARTBEAT;
-        }
-
-        @Override
-        public Duration heartbeatEvery() {
-            return Duration.ofHours(1);
-        }
-
-        @Override
-        public List<FeedEvent> farewell(SlowSubscriber reason) {
-            return List.of(DisconnectedEvent.of(reason));
-        }
-    };
-
     @Test
     void aFailedReadOfEveryHeadIsRetriedByAnAnnouncementOnlyFiveSecondsLater() throws Exception {
         Reads reads = new Reads();
         AllProjectsFeed feed = new AllProjectsFeed(reads, 100);
-        AssertSubscriber<FeedEvent> subscriber = feed.subscribe().events(AS_THEY_ARE, () -> { })
+        AssertSubscriber<FeedEvent> subscriber = feed.subscribe().events(SubscriberStreamTest.asTheyAre(Duration.ofHours(1)), () -> { })
                 .subscribe().withSubscriber(AssertSubscriber.create(100));
         assertThat(reads.headReads).as("the first read, when the feed starts").hasValue(1);
 
@@ -84,7 +60,7 @@ class AllProjectsFeedTest {
         feed.advanceTo("p", 4, List.of());
         feed.readHeads(); // as after a reconnect of the notification connection
         assertThat(reads.headReads).as("reads of every head within 5 s of the failed one").hasValue(1);
-        assertThat(subscriber.getItems()).as("nothing but the heartbeat at the start").containsOnly(HEARTBEAT);
+        assertThat(subscriber.getItems()).as("nothing but the heartbeat at the start").containsOnly(SubscriberStreamTest.HEARTBEAT);
 
         Thread.sleep(5_100);
         reads.head = 5;

@@ -93,13 +93,7 @@ class SlowSubscriberTest {
         String project = newProject("quiet");
         try (Socket socket = new Socket()) {
             socket.setSoTimeout(5000);
-            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /v1/devstate/events?project=" + project + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            InputStream in = openFeed(socket, project);
             StringBuilder seen = new StringBuilder();
             int heartbeats = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -119,14 +113,7 @@ class SlowSubscriberTest {
     private static String stalledStream(String feedProject, String project) throws Exception {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /v1/devstate/events?project=" + feedProject + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("text/event-stream");
+            InputStream in = openFeed(socket, feedProject);
 
             List<CompletableFuture<Void>> writers = IntStream.range(0, 4)
                     .mapToObj(w -> CompletableFuture.runAsync(() -> {
@@ -149,6 +136,18 @@ class SlowSubscriberTest {
             });
             return new String(body.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Connects {@code socket} and asks for the feed of {@code project}: the stream's body, after a 200 head. */
+    private static InputStream openFeed(Socket socket, String project) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /v1/devstate/events?project=" + project + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        assertThat(readHead(in)).startsWith("HTTP/1.1 200").containsIgnoringCase("text/event-stream");
+        return in;
     }
 
     /** The data of the stream's {@code disconnected} event, which must say {@code too-slow}. */

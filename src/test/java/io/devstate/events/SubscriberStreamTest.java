@@ -42,10 +42,10 @@ class SubscriberStreamTest {
     }
 
     /** A heartbeat, as these tests render it: a kind of event the streams here carry no other of. */
-    private static final FeedEvent HEARTBEAT = new StateEvent("p", 0, 0, "heartbeat", "-", "-");
+    static final FeedEvent HEARTBEAT = new StateEvent("p", 0, 0, "heartbeat", "-", "-");
 
-    /** The events as they are; a lock event named heartbeat for a heartbeat, a disconnected event as the farewell. */
-    private static SubscriberStream.Renderer<FeedEvent> asTheyAre(Duration heartbeatEvery) {
+    /** The events as they are; {@link #HEARTBEAT} for a heartbeat, a disconnected event as the farewell. */
+    static SubscriberStream.Renderer<FeedEvent> asTheyAre(Duration heartbeatEvery) {
         return new SubscriberStream.Renderer<>() {
             @Override
             public FeedEvent event(FeedEvent event) {
